@@ -1,0 +1,390 @@
+"""The Store: every read and write of the mrtjobs database goes through here.
+
+Why one class: the rest of the app talks in Postings and Extractions, never in SQL, so the
+schema can change (by migration) without touching commands, crawls or the matcher. Every
+method that writes does so inside one transaction, so a crash or kill leaves the database
+as it was before that call or after it, never half way.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from mrtjobs.storage.errors import StorageError
+from mrtjobs.storage.schema import migrations
+from scraper.models import Posting
+from skills_taxonomy.extraction import Extraction, Mention, Requirements, Salary
+
+_CHUNK = 500
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+@dataclass
+class UpsertResult:
+    new: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    reopened: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> list[str]:
+        return self.new + self.updated
+
+
+def open_store(path: str | Path) -> "Store":
+    """Open (creating and migrating if needed) the database at ``path``."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(path), timeout=30)
+        db = Database(conn)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA foreign_keys=ON")
+        migrations.apply(db)
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(f"{path}: not a usable mrtjobs database ({exc})") from exc
+    except OSError as exc:
+        raise StorageError(f"{path}: cannot open database ({exc.strerror or exc})") from exc
+    return Store(db, path)
+
+
+class Store:
+    def __init__(self, db: Database, path: Path):
+        self.db = db
+        self.path = path
+
+    # -- lifecycle -----------------------------------------------------------------
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- postings ------------------------------------------------------------------
+    def upsert_postings(
+        self, postings: Iterable[Posting], *, feed: str = "import", now: str | None = None
+    ) -> UpsertResult:
+        """Insert new postings, rewrite changed ones, touch unchanged ones.
+
+        A posting seen again after being closed is reopened. Unchanged content (same
+        ``content_hash``) keeps its row and its extraction untouched apart from
+        ``last_seen``, which is what makes a repeated crawl cheap.
+        """
+        now = now or utc_now()
+        result = UpsertResult()
+        batch: dict[str, Posting] = {}
+        for posting in postings:
+            batch[posting.uid] = posting  # last one wins inside one call
+        uids = list(batch)
+        with self.db.atomic():
+            for i in range(0, len(uids), _CHUNK):
+                chunk = uids[i : i + _CHUNK]
+                existing = self._existing(chunk)
+                for uid in chunk:
+                    posting = batch[uid]
+                    old = existing.get(uid)
+                    row = posting.to_row()
+                    row["feed"] = feed
+                    row["last_seen"] = now
+                    if old is None:
+                        row.update(first_seen=now, updated_at=now, closed_at=None)
+                        self.db["postings"].insert(row)
+                        result.new.append(uid)
+                        continue
+                    if old["closed_at"]:
+                        result.reopened.append(uid)
+                    if old["content_hash"] == posting.content_hash:
+                        self.db.execute(
+                            "UPDATE postings SET last_seen = ?, closed_at = NULL, feed = ?, url = COALESCE(?, url) WHERE uid = ?",
+                            [now, feed, posting.url, uid],
+                        )
+                        result.unchanged.append(uid)
+                    else:
+                        row.update(updated_at=now, closed_at=None)
+                        row.pop("uid")
+                        self.db["postings"].update(uid, row)
+                        result.updated.append(uid)
+        return result
+
+    def _existing(self, uids: list[str]) -> dict[str, dict[str, Any]]:
+        if not uids:
+            return {}
+        marks = ",".join("?" for _ in uids)
+        rows = self.db.query(
+            f"SELECT uid, content_hash, closed_at FROM postings WHERE uid IN ({marks})", uids
+        )
+        return {r["uid"]: r for r in rows}
+
+    def close_missing(
+        self, feed: str, seen_uids: Collection[str], *, now: str | None = None
+    ) -> list[str]:
+        """Mark as closed the open postings of ``feed`` that a complete crawl did not see."""
+        now = now or utc_now()
+        seen = set(seen_uids)
+        rows = self.db.query(
+            "SELECT uid FROM postings WHERE feed = ? AND closed_at IS NULL", [feed]
+        )
+        gone = [r["uid"] for r in rows if r["uid"] not in seen]
+        with self.db.atomic():
+            for uid in gone:
+                self.db.execute("UPDATE postings SET closed_at = ? WHERE uid = ?", [now, uid])
+        return gone
+
+    def get_posting(self, uid: str) -> Posting | None:
+        rows = list(self.db.query("SELECT * FROM postings WHERE uid = ?", [uid]))
+        return Posting.from_row(rows[0]) if rows else None
+
+    def posting_row(self, uid: str) -> dict[str, Any] | None:
+        rows = list(self.db.query("SELECT * FROM postings WHERE uid = ?", [uid]))
+        return rows[0] if rows else None
+
+    def find_uids(self, prefix: str) -> list[str]:
+        """UIDs equal to or starting with ``prefix`` (lets users type a short uid)."""
+        rows = self.db.query(
+            "SELECT uid FROM postings WHERE uid = ? OR uid LIKE ? ORDER BY uid",
+            [prefix, prefix.replace("%", "") + "%"],
+        )
+        return [r["uid"] for r in rows]
+
+    def iter_postings(self, *, include_closed: bool = False) -> Iterator[Posting]:
+        where = "" if include_closed else "WHERE closed_at IS NULL"
+        for row in self.db.query(f"SELECT * FROM postings {where} ORDER BY uid"):
+            yield Posting.from_row(row)
+
+    def iter_posting_rows(self, *, include_closed: bool = False) -> Iterator[dict[str, Any]]:
+        where = "" if include_closed else "WHERE closed_at IS NULL"
+        yield from self.db.query(f"SELECT * FROM postings {where} ORDER BY uid")
+
+    def count_postings(self, *, include_closed: bool = True) -> int:
+        where = "" if include_closed else "WHERE closed_at IS NULL"
+        return next(self.db.query(f"SELECT count(*) AS n FROM postings {where}"))["n"]
+
+    def search(self, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
+        """Full-text search over title and description (SQLite FTS5 syntax)."""
+        try:
+            return list(self.db["postings"].search(query, limit=limit, columns=["uid", "title", "employer"]))
+        except sqlite3.OperationalError as exc:
+            raise StorageError(f"search query {query!r}: {exc}") from exc
+
+    def set_duplicates(self, mapping: dict[str, str | None]) -> None:
+        """Record which postings repeat another one (uid -> canonical uid, or None)."""
+        with self.db.atomic():
+            for uid, canonical in mapping.items():
+                self.db.execute(
+                    "UPDATE postings SET duplicate_of = ? WHERE uid = ?", [canonical, uid]
+                )
+
+    def duplicate_urls(self) -> dict[str, list[str]]:
+        """canonical uid -> URLs of the postings recorded as its duplicates."""
+        out: dict[str, list[str]] = {}
+        for row in self.db.query(
+            "SELECT duplicate_of, url FROM postings WHERE duplicate_of IS NOT NULL AND url IS NOT NULL ORDER BY uid"
+        ):
+            out.setdefault(row["duplicate_of"], []).append(row["url"])
+        return out
+
+    # -- extractions ---------------------------------------------------------------
+    def postings_needing_extraction(self, extractor_version: str) -> list[Posting]:
+        """Open postings never extracted, changed since, or extracted by another version."""
+        rows = self.db.query(
+            """
+            SELECT p.* FROM postings p
+            LEFT JOIN posting_extractions e ON e.uid = p.uid
+            WHERE p.closed_at IS NULL
+              AND (e.uid IS NULL OR e.extractor_version != ? OR e.content_hash != p.content_hash)
+            ORDER BY p.uid
+            """,
+            [extractor_version],
+        )
+        return [Posting.from_row(r) for r in rows]
+
+    def save_extractions(
+        self, items: Iterable[tuple[Posting, Extraction]], *, now: str | None = None
+    ) -> int:
+        """Replace the stored extraction of each posting, all in one transaction."""
+        now = now or utc_now()
+        count = 0
+        with self.db.atomic():
+            for posting, extraction in items:
+                self._save_one(posting, extraction, now)
+                count += 1
+        return count
+
+    def _save_one(self, posting: Posting, extraction: Extraction, now: str) -> None:
+        req = extraction.requirements
+        salary = req.salary
+        self.db.execute("DELETE FROM posting_skills WHERE uid = ?", [posting.uid])
+        self.db["posting_extractions"].upsert(
+            {
+                "uid": posting.uid,
+                "extractor_version": extraction.extractor_version,
+                "taxonomy_version": extraction.taxonomy_version,
+                "content_hash": posting.content_hash,
+                "min_years_experience": req.min_years_experience,
+                "preferred_years_experience": req.preferred_years_experience,
+                "education_min": req.education_min,
+                "education_equivalent_ok": int(req.education_equivalent_ok),
+                "salary_min": salary.min if salary else None,
+                "salary_max": salary.max if salary else None,
+                "salary_period": salary.period if salary else None,
+                "salary_currency": salary.currency if salary else None,
+                "remote": req.remote,
+                "employment_type": req.employment_type,
+                "extracted_at": now,
+            },
+            pk="uid",
+        )
+        rows = []
+        for m in extraction.mentions:
+            row = m.to_dict()
+            row["uid"] = posting.uid
+            row["obtain_after_hire"] = int(m.obtain_after_hire)
+            rows.append(row)
+        if rows:
+            self.db["posting_skills"].insert_all(rows)
+
+    def load_extraction(self, uid: str) -> Extraction | None:
+        rows = list(self.db.query("SELECT * FROM posting_extractions WHERE uid = ?", [uid]))
+        if not rows:
+            return None
+        mentions = self._mentions_by_uid([uid]).get(uid, [])
+        return _extraction_from_row(rows[0], mentions)
+
+    def _mentions_by_uid(self, uids: list[str] | None = None) -> dict[str, list[Mention]]:
+        out: dict[str, list[Mention]] = {}
+        if uids is None:
+            rows = self.db.query("SELECT * FROM posting_skills ORDER BY uid, start, id")
+        else:
+            marks = ",".join("?" for _ in uids)
+            rows = self.db.query(
+                f"SELECT * FROM posting_skills WHERE uid IN ({marks}) ORDER BY uid, start, id", uids
+            )
+        for r in rows:
+            out.setdefault(r["uid"], []).append(
+                Mention(
+                    skill_id=r["skill_id"],
+                    label=r["label"],
+                    kind=r["kind"],
+                    level=r["level"],
+                    start=r["start"],
+                    end=r["end"],
+                    text=r["text"],
+                    code=r["code"],
+                    within_months=r["within_months"],
+                    obtain_after_hire=bool(r["obtain_after_hire"]),
+                )
+            )
+        return out
+
+    def iter_ranking_inputs(
+        self, *, include_closed: bool = False, include_duplicates: bool = False
+    ) -> Iterator[tuple[Posting, Extraction]]:
+        """Each extracted posting with its extraction, duplicates left out by default."""
+        conds = ["1=1"]
+        if not include_closed:
+            conds.append("p.closed_at IS NULL")
+        if not include_duplicates:
+            conds.append("p.duplicate_of IS NULL")
+        where = " AND ".join(conds)
+        mentions = self._mentions_by_uid()
+        rows = self.db.query(
+            f"""
+            SELECT p.*, e.extractor_version AS e_extractor_version,
+                   e.taxonomy_version AS e_taxonomy_version,
+                   e.min_years_experience AS e_min_years_experience,
+                   e.preferred_years_experience AS e_preferred_years_experience,
+                   e.education_min AS e_education_min,
+                   e.education_equivalent_ok AS e_education_equivalent_ok,
+                   e.salary_min AS e_salary_min, e.salary_max AS e_salary_max,
+                   e.salary_period AS e_salary_period, e.salary_currency AS e_salary_currency,
+                   e.remote AS e_remote, e.employment_type AS e_employment_type
+            FROM postings p JOIN posting_extractions e ON e.uid = p.uid
+            WHERE {where} ORDER BY p.uid
+            """
+        )
+        for row in rows:
+            ext_row = {k[2:]: v for k, v in row.items() if k.startswith("e_")}
+            posting = Posting.from_row({k: v for k, v in row.items() if not k.startswith("e_")})
+            yield posting, _extraction_from_row(ext_row, mentions.get(posting.uid, []))
+
+    # -- crawl runs ----------------------------------------------------------------
+    def start_run(self, source: str, feed: str, *, now: str | None = None) -> int:
+        with self.db.atomic():
+            table = self.db["crawl_runs"]
+            table.insert(
+                {"source": source, "feed": feed, "started": now or utc_now(), "status": "running"}
+            )
+            return int(table.last_pk)
+
+    def finish_run(
+        self,
+        run_id: int,
+        *,
+        status: str,
+        complete: bool = False,
+        pages: int = 0,
+        fetched: int = 0,
+        kept: int = 0,
+        new: int = 0,
+        updated: int = 0,
+        unchanged: int = 0,
+        closed: int = 0,
+        errors: Iterable[dict[str, Any]] = (),
+        now: str | None = None,
+    ) -> None:
+        errors = list(errors)
+        with self.db.atomic():
+            self.db["crawl_runs"].update(
+                run_id,
+                {
+                    "finished": now or utc_now(),
+                    "status": status,
+                    "complete": int(complete),
+                    "pages": pages,
+                    "fetched": fetched,
+                    "kept": kept,
+                    "new": new,
+                    "updated": updated,
+                    "unchanged": unchanged,
+                    "closed": closed,
+                    "error_count": len(errors),
+                    "errors": json.dumps(errors, ensure_ascii=False),
+                },
+            )
+
+    def runs(self, *, limit: int = 50) -> list[dict[str, Any]]:
+        return list(self.db.query("SELECT * FROM crawl_runs ORDER BY id DESC LIMIT ?", [limit]))
+
+
+def _extraction_from_row(row: dict[str, Any], mentions: list[Mention]) -> Extraction:
+    salary = None
+    if row.get("salary_min") is not None or row.get("salary_max") is not None:
+        salary = Salary(row["salary_min"], row["salary_max"], row["salary_period"], row["salary_currency"])
+    return Extraction(
+        mentions=tuple(mentions),
+        requirements=Requirements(
+            min_years_experience=row.get("min_years_experience"),
+            preferred_years_experience=row.get("preferred_years_experience"),
+            education_min=row.get("education_min"),
+            education_equivalent_ok=bool(row.get("education_equivalent_ok")),
+            salary=salary,
+            remote=row.get("remote"),
+            employment_type=row.get("employment_type"),
+        ),
+        taxonomy_version=row.get("taxonomy_version") or "",
+        extractor_version=row.get("extractor_version") or "",
+    )

@@ -1,0 +1,100 @@
+"""The Posting record: the only thing the scraper package emits.
+
+Every source (API, saved page, pasted text) is turned into this one shape so that storage,
+extraction and ranking never need to know where a job came from. ``description_text`` is
+always plain text: HTML stops at ``scraper.text.html_to_text``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field, fields, replace
+from typing import Any
+
+REMOTE_VALUES = ("remote", "hybrid", "onsite")
+EMPLOYMENT_TYPES = ("full_time", "part_time", "per_diem", "contract", "temporary", "internship")
+SALARY_PERIODS = ("hour", "day", "week", "month", "year")
+
+# Fields that define "the content" of a posting: when none of them change, a re-crawl
+# must not rewrite the row nor re-extract it.
+_CONTENT_FIELDS = (
+    "title",
+    "employer",
+    "location",
+    "state",
+    "remote",
+    "employment_type",
+    "salary_min",
+    "salary_max",
+    "salary_period",
+    "salary_currency",
+    "valid_through",
+    "description_text",
+)
+
+
+@dataclass(frozen=True)
+class Posting:
+    """One job posting as published by one source.
+
+    ``uid`` is ``"<source>:<external_id>"``: stable across crawls, so storage can upsert.
+    ``extra`` keeps source-specific facts worth showing (USAJOBS grade and series, a
+    requisition id) without widening this record for every source.
+    """
+
+    source: str
+    external_id: str
+    title: str
+    description_text: str
+    url: str | None = None
+    employer: str | None = None
+    location: str | None = None
+    state: str | None = None
+    remote: str | None = None
+    employment_type: str | None = None
+    salary_min: float | None = None
+    salary_max: float | None = None
+    salary_period: str | None = None
+    salary_currency: str | None = None
+    date_posted: str | None = None
+    valid_through: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+    uid: str = ""
+    content_hash: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.source or not str(self.external_id):
+            raise ValueError("a Posting needs a source and an external_id")
+        if self.remote is not None and self.remote not in REMOTE_VALUES:
+            raise ValueError(f"remote must be one of {REMOTE_VALUES}, not {self.remote!r}")
+        if self.salary_period is not None and self.salary_period not in SALARY_PERIODS:
+            raise ValueError(f"salary_period must be one of {SALARY_PERIODS}, not {self.salary_period!r}")
+        object.__setattr__(self, "external_id", str(self.external_id))
+        object.__setattr__(self, "uid", f"{self.source}:{self.external_id}")
+        object.__setattr__(self, "content_hash", compute_content_hash(self))
+
+    def to_row(self) -> dict[str, Any]:
+        """A flat dict for storage (``extra`` as JSON text)."""
+        row = asdict(self)
+        row["extra"] = json.dumps(self.extra, sort_keys=True, ensure_ascii=False)
+        return row
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> "Posting":
+        names = {f.name for f in fields(cls)} - {"uid", "content_hash"}
+        data = {k: row.get(k) for k in names if k in row}
+        extra = data.get("extra")
+        data["extra"] = json.loads(extra) if isinstance(extra, str) and extra else (extra or {})
+        return cls(**data)
+
+    def with_changes(self, **changes: Any) -> "Posting":
+        return replace(self, **changes)
+
+
+def compute_content_hash(posting: Posting) -> str:
+    """SHA-256 over the content fields, so unchanged postings are recognised cheaply."""
+    payload = json.dumps(
+        [getattr(posting, name) for name in _CONTENT_FIELDS], ensure_ascii=False, default=str
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]

@@ -1,0 +1,132 @@
+"""Storage against a real SQLite file: upserts, closing, extractions, runs, lock, atomicity."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from mrtjobs.storage import CrawlLockedError, StorageError, exclusive_lock, open_store
+from scraper.models import Posting
+from skills_taxonomy.extraction import Extraction, Mention, Requirements, Salary
+
+
+def posting(ext_id: str = "1", **kw) -> Posting:
+    base = dict(source="greenhouse", external_id=ext_id, title="Inpatient Coder", description_text="ICD-10-CM coding")
+    base.update(kw)
+    return Posting(**base)
+
+
+def extraction(version: str = "v1") -> Extraction:
+    return Extraction(
+        mentions=(Mention("code.icd10cm", "ICD-10-CM", "coding_system", "required", 0, 9, "ICD-10-CM"),),
+        requirements=Requirements(min_years_experience=2, salary=Salary(25.0, 31.0, "hour", "USD")),
+        taxonomy_version="t1",
+        extractor_version=version,
+    )
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with open_store(tmp_path / "jobs.db") as s:
+        yield s
+
+
+def test_upsert_new_unchanged_updated(store) -> None:
+    assert store.upsert_postings([posting()], now="2026-01-01T00:00:00").new == ["greenhouse:1"]
+    again = store.upsert_postings([posting()], now="2026-01-02T00:00:00")
+    assert again.unchanged == ["greenhouse:1"] and not again.new
+    row = store.posting_row("greenhouse:1")
+    assert row["first_seen"] == "2026-01-01T00:00:00" and row["last_seen"] == "2026-01-02T00:00:00"
+    assert row["updated_at"] == "2026-01-01T00:00:00"  # unchanged content is not rewritten
+    changed = store.upsert_postings([posting(title="Inpatient Coder II")], now="2026-01-03T00:00:00")
+    assert changed.updated == ["greenhouse:1"]
+    assert store.count_postings() == 1
+
+
+def test_close_missing_and_reopen(store) -> None:
+    store.upsert_postings([posting("1"), posting("2")], feed="gh-a")
+    store.upsert_postings([posting("3")], feed="gh-b")
+    assert store.close_missing("gh-a", {"greenhouse:1"}) == ["greenhouse:2"]
+    assert store.count_postings(include_closed=False) == 2  # other feed untouched
+    back = store.upsert_postings([posting("2")], feed="gh-a")
+    assert back.reopened == ["greenhouse:2"]
+    assert store.posting_row("greenhouse:2")["closed_at"] is None
+
+
+def test_extraction_round_trip_and_versioning(store) -> None:
+    store.upsert_postings([posting()])
+    assert [p.uid for p in store.postings_needing_extraction("v1")] == ["greenhouse:1"]
+    store.save_extractions([(store.get_posting("greenhouse:1"), extraction())])
+    assert store.postings_needing_extraction("v1") == []
+    assert len(store.postings_needing_extraction("v2")) == 1  # a new extractor re-extracts
+    loaded = store.load_extraction("greenhouse:1")
+    assert loaded == extraction()
+    store.upsert_postings([posting(description_text="ICD-10-CM and CPT coding")])
+    assert len(store.postings_needing_extraction("v1")) == 1  # changed content re-extracts
+    pairs = list(store.iter_ranking_inputs())
+    assert pairs[0][0].uid == "greenhouse:1" and pairs[0][1].mentions[0].skill_id == "code.icd10cm"
+
+
+def test_save_extractions_is_atomic(store) -> None:
+    store.upsert_postings([posting("1"), posting("2")])
+    p1, p2 = store.get_posting("greenhouse:1"), store.get_posting("greenhouse:2")
+
+    def items():
+        yield p1, extraction()
+        raise RuntimeError("killed half way")
+        yield p2, extraction()
+
+    with pytest.raises(RuntimeError):
+        store.save_extractions(items())
+    assert store.load_extraction("greenhouse:1") is None
+    assert next(store.db.query("select count(*) n from posting_skills"))["n"] == 0
+
+
+def test_duplicates_leave_rankings(store) -> None:
+    store.upsert_postings([posting("1", url="https://a/1"), posting("2", url="https://b/2")])
+    store.save_extractions([(store.get_posting(u), extraction()) for u in ("greenhouse:1", "greenhouse:2")])
+    store.set_duplicates({"greenhouse:2": "greenhouse:1"})
+    assert [p.uid for p, _ in store.iter_ranking_inputs()] == ["greenhouse:1"]
+    assert store.duplicate_urls() == {"greenhouse:1": ["https://b/2"]}
+
+
+def test_full_text_search(store) -> None:
+    store.upsert_postings([posting("1"), posting("2", title="Tumor Registrar", description_text="CTR, ICD-O-3")])
+    assert [r["uid"] for r in store.search("registrar")] == ["greenhouse:2"]
+    with pytest.raises(StorageError):
+        store.search('"unbalanced')
+
+
+def test_runs_recorded(store) -> None:
+    run = store.start_run("lever", "lever-acme")
+    store.finish_run(run, status="ok", complete=True, pages=2, fetched=40, new=3,
+                     errors=[{"url": "http://x", "reason": "timeout"}])
+    row = store.runs()[0]
+    assert row["status"] == "ok" and row["fetched"] == 40 and row["error_count"] == 1
+
+
+def test_reopening_migrated_db_keeps_data(tmp_path: Path) -> None:
+    path = tmp_path / "jobs.db"
+    with open_store(path) as s:
+        s.upsert_postings([posting()])
+    with open_store(path) as s:
+        assert s.count_postings() == 1
+
+
+def test_not_a_database(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StorageError, match="bad.db"):
+        open_store(bad)
+
+
+def test_lock_refuses_second_holder(tmp_path: Path) -> None:
+    db = tmp_path / "jobs.db"
+    with exclusive_lock(db):
+        with pytest.raises(CrawlLockedError, match="another crawl"):
+            with exclusive_lock(db):
+                pass
+    with exclusive_lock(db):  # released afterwards
+        pass
