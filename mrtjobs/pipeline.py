@@ -6,7 +6,7 @@ repeating the wiring, so "bring extractions up to date" means the same thing eve
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,11 +29,19 @@ class ImportReport:
     files: int = 0
     postings: int = 0
     errors: list[str] = field(default_factory=list)
+    set_aside: list[tuple[str, str]] = field(default_factory=list)  # (title, why)
     upsert: UpsertResult = field(default_factory=UpsertResult)
 
 
-def import_files(store: Store, paths: Sequence[Path], *, feed: str = "import") -> ImportReport:
-    """Import every readable posting; a bad file is reported, never fatal to the others."""
+def import_files(
+    store: Store, paths: Sequence[Path], *, feed: str = "import", relevance=None
+) -> ImportReport:
+    """Import every readable posting; a bad file is reported, never fatal to the others.
+
+    With a ``relevance`` filter (mrtjobs.relevance), postings of other occupations (the
+    nurse on a hospital's board) are set aside and reported instead of stored, exactly
+    as a crawl does, so they never reach the ranking.
+    """
     from scraper.sources.files import import_paths
 
     report = ImportReport()
@@ -43,10 +51,38 @@ def import_files(store: Store, paths: Sequence[Path], *, feed: str = "import") -
         if result.error is not None:
             report.errors.append(str(result.error))
             continue
-        good.extend(result.postings)
+        for posting in result.postings:
+            decision = relevance.decide(posting) if relevance is not None else None
+            if decision is not None and not decision.keep:
+                report.set_aside.append((posting.title, decision.reason))
+            else:
+                good.append(posting)
     report.postings = len(good)
     report.upsert = store.upsert_postings(good, feed=feed)
+    if report.upsert.changed:
+        mark_duplicates(store)
     return report
+
+
+def mark_duplicates(store: Store) -> int:
+    """Recompute cross-source duplicates over open postings; write only what changed."""
+    from mrtjobs import dedup
+
+    changed = dedup.changes(store.iter_posting_rows(include_closed=False))
+    if changed:
+        store.set_duplicates(changed)
+    return len(changed)
+
+
+def load_relevance(taxonomy=None):
+    """The occupation filter used by crawl and import (title rules + taxonomy terms)."""
+    from mrtjobs.relevance import load_filter, taxonomy_terms
+
+    if taxonomy is None:
+        from skills_taxonomy import load_taxonomy
+
+        taxonomy = load_taxonomy()
+    return load_filter(taxonomy_terms=taxonomy_terms(taxonomy))
 
 
 def load_taxonomy_and_extractor(taxonomy_paths: Sequence[Path] = ()):
@@ -75,19 +111,9 @@ def ensure_extracted(
     for start in range(0, total, EXTRACT_BATCH):
         batch = todo[start : start + EXTRACT_BATCH]
         extractions = extractor.extract_many([extraction_text(p) for p in batch])
-        store.save_extractions(zip(batch, extractions))
+        store.save_extractions(zip(batch, extractions), version=extractor.version)
         done += len(batch)
         if on_progress:
             on_progress(done, total)
     return total
 
-
-def chunks(items: Iterable, size: int):
-    batch = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch

@@ -40,6 +40,8 @@ or a raw file written by `crawl --save-raw`), saved .html pages (schema.org JobP
 else the page's main text) and .txt (first non-empty line is the title). Directories are read
 recursively. A bad file is reported on one line and skipped; the others still import, and the
 exit code is 3 when any file failed. Importing the same file again creates no duplicates.
+Postings of other occupations (a nurse or an engineer on a hospital's board) are set aside
+and listed, as a crawl does; --all imports them anyway.
 
 Example: mrtjobs import --db jobs.db ~/Downloads/coder-posting.html data/samples/
 """
@@ -48,13 +50,15 @@ Example: mrtjobs import --db jobs.db ~/Downloads/coder-posting.html data/samples
 def import_command(
     paths: Annotated[list[Path], typer.Argument(help="Files or directories to import.", show_default=False)],
     db: DbOption = None,
+    keep_all: Annotated[bool, typer.Option("--all", help="Also import postings of other occupations.")] = False,
     json_out: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
-    from mrtjobs.pipeline import import_files
+    from mrtjobs.pipeline import import_files, load_relevance
 
+    relevance = None if keep_all else load_relevance()
     with open_db(db) as store:
-        report = import_files(store, paths)
+        report = import_files(store, paths, relevance=relevance)
     for line in report.errors:
         typer.echo(f"Error: {' '.join(line.split())}", err=True)
     up = report.upsert
@@ -66,6 +70,7 @@ def import_command(
                 "new": len(up.new),
                 "updated": len(up.updated),
                 "unchanged": len(up.unchanged),
+                "set_aside": [{"title": t, "reason": r} for t, r in report.set_aside],
                 "errors": report.errors,
             }
         )
@@ -76,6 +81,8 @@ def import_command(
             f"{len(up.unchanged)} unchanged.",
             highlight=False,
         )
+        for title, reason in report.set_aside:
+            console.print(f"  set aside (not this occupation): {title} - {reason}", highlight=False)
     if report.errors:
         raise typer.Exit(exitcodes.PARTIAL)
 

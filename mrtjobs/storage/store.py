@@ -94,30 +94,35 @@ class Store:
             for i in range(0, len(uids), _CHUNK):
                 chunk = uids[i : i + _CHUNK]
                 existing = self._existing(chunk)
+                inserts, touches = [], []
                 for uid in chunk:
                     posting = batch[uid]
                     old = existing.get(uid)
-                    row = posting.to_row()
-                    row["feed"] = feed
-                    row["last_seen"] = now
                     if old is None:
-                        row.update(first_seen=now, updated_at=now, closed_at=None)
-                        self.db["postings"].insert(row)
+                        row = posting.to_row()
+                        row.update(feed=feed, first_seen=now, last_seen=now, updated_at=now, closed_at=None)
+                        inserts.append(row)
                         result.new.append(uid)
                         continue
                     if old["closed_at"]:
                         result.reopened.append(uid)
                     if old["content_hash"] == posting.content_hash:
-                        self.db.execute(
-                            "UPDATE postings SET last_seen = ?, closed_at = NULL, feed = ?, url = COALESCE(?, url) WHERE uid = ?",
-                            [now, feed, posting.url, uid],
-                        )
+                        touches.append((now, feed, posting.url, uid))
                         result.unchanged.append(uid)
                     else:
-                        row.update(updated_at=now, closed_at=None)
+                        row = posting.to_row()
+                        row.update(feed=feed, last_seen=now, updated_at=now, closed_at=None)
                         row.pop("uid")
                         self.db["postings"].update(uid, row)
                         result.updated.append(uid)
+                if inserts:
+                    self.db["postings"].insert_all(inserts, batch_size=_CHUNK)
+                if touches:
+                    self.db.conn.executemany(
+                        "UPDATE postings SET last_seen = ?, closed_at = NULL, feed = ?, "
+                        "url = COALESCE(?, url) WHERE uid = ?",
+                        touches,
+                    )
         return result
 
     def _existing(self, uids: list[str]) -> dict[str, dict[str, Any]]:
@@ -213,25 +218,33 @@ class Store:
         return [Posting.from_row(r) for r in rows]
 
     def save_extractions(
-        self, items: Iterable[tuple[Posting, Extraction]], *, now: str | None = None
+        self,
+        items: Iterable[tuple[Posting, Extraction]],
+        *,
+        version: str | None = None,
+        now: str | None = None,
     ) -> int:
-        """Replace the stored extraction of each posting, all in one transaction."""
+        """Replace the stored extraction of each posting, all in one transaction.
+
+        ``version`` is what ``postings_needing_extraction`` later compares with: pass the
+        extractor's ``version`` (rules + taxonomy); default: the extraction's own stamp.
+        """
         now = now or utc_now()
         count = 0
         with self.db.atomic():
             for posting, extraction in items:
-                self._save_one(posting, extraction, now)
+                self._save_one(posting, extraction, version or extraction.extractor_version, now)
                 count += 1
         return count
 
-    def _save_one(self, posting: Posting, extraction: Extraction, now: str) -> None:
+    def _save_one(self, posting: Posting, extraction: Extraction, version: str, now: str) -> None:
         req = extraction.requirements
         salary = req.salary
         self.db.execute("DELETE FROM posting_skills WHERE uid = ?", [posting.uid])
         self.db["posting_extractions"].upsert(
             {
                 "uid": posting.uid,
-                "extractor_version": extraction.extractor_version,
+                "extractor_version": version,
                 "taxonomy_version": extraction.taxonomy_version,
                 "content_hash": posting.content_hash,
                 "min_years_experience": req.min_years_experience,

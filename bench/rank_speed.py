@@ -1,0 +1,102 @@
+"""Benchmark: rank + gap report + leverage for 10,000 stored postings against one profile.
+
+Prints the time of (a) merely reading the rows with Store.iter_ranking_inputs and (b) reading,
+scoring, building the gap rows and computing leverage (with its greedy order), and their
+ratio. Target: (b) under 2 s on one core. Leverage is incremental (see matcher/gaps.py).
+
+    .venv/bin/python bench/rank_speed.py [--postings 10000] [--taxonomy-dir DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from matcher.export import gap_rows, leverage_rows, ranked_rows  # noqa: E402
+from matcher.gaps import gaps, leverage  # noqa: E402
+from matcher.profile import load_profile  # noqa: E402
+from matcher.scoring import Scorer  # noqa: E402
+from mrtjobs.ranking import score_pairs  # noqa: E402
+from mrtjobs.storage import open_store  # noqa: E402
+from scraper.models import Posting  # noqa: E402
+from skills_taxonomy.extraction import Extraction, Mention, Requirements, Salary  # noqa: E402
+from skills_taxonomy.taxonomy import load_taxonomy  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+STATES = ("OH", "PA", "MI", "TX", "CA", "NY", "FL", "WA", "GA", "IL")
+EDU = (None, None, "high_school", "certificate", "associate", "bachelor")
+
+
+def synthetic(n: int, tax, seed: int = 42):
+    rnd = random.Random(seed)
+    entries = sorted(tax.entries.values(), key=lambda e: e.id)
+    certs = [e for e in entries if e.kind == "certification" and e.code]
+    skills = [e for e in entries if e.kind != "certification"]
+    for i in range(n):
+        chosen = rnd.sample(certs, rnd.randint(0, 2)) + rnd.sample(skills, rnd.randint(3, 9))
+        mentions = []
+        for j, e in enumerate(chosen):
+            level = rnd.choice(("required", "required", "preferred", "mentioned"))
+            months = 12 if e.kind == "certification" and rnd.random() < 0.15 else None
+            mentions.append(Mention(e.id, e.label, e.kind, level, j * 30, j * 30 + 4, "xxxx", e.code, months))
+        hourly = rnd.random() < 0.6
+        lo = round(rnd.uniform(17, 30), 2) if hourly else round(rnd.uniform(36000, 62000), -2)
+        salary = Salary(lo, round(lo * 1.2, 2), "hour" if hourly else "year") if rnd.random() < 0.7 else None
+        req = Requirements(min_years_experience=rnd.choice((None, 1, 2, 3, 5, 7)), education_min=rnd.choice(EDU),
+                           education_equivalent_ok=rnd.random() < 0.3, salary=salary,
+                           remote=rnd.choice((None, "remote", "hybrid", "onsite")))
+        posting = Posting(source="bench", external_id=str(i), title=f"Medical Records Technician {i}",
+                          description_text="synthetic posting text " * 10, employer=f"Clinic {i % 97}",
+                          state=rnd.choice(STATES), location=f"Town {i % 50}")
+        yield posting, Extraction(tuple(mentions), req, tax.version, "bench")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--postings", type=int, default=10_000)
+    ap.add_argument("--taxonomy-dir", type=Path, default=None, help="taxonomy data dir (default: shipped)")
+    ap.add_argument("--profile", type=Path, default=ROOT / "data" / "profiles" / "example.toml")
+    args = ap.parse_args()
+    tax = load_taxonomy(data_dir=args.taxonomy_dir)
+    profile = load_profile(args.profile, tax)
+    with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "bench.db") as store:
+        pairs = list(synthetic(args.postings, tax))
+        store.upsert_postings([p for p, _ in pairs])
+        store.save_extractions(pairs)
+
+        t0, c0 = time.perf_counter(), time.process_time()
+        read = sum(1 for _ in store.iter_ranking_inputs())
+        t_read = time.perf_counter() - t0
+        c_read = time.process_time() - c0
+
+        t0, c0 = time.perf_counter(), time.process_time()
+        scorer = Scorer(profile, tax)
+        matches = score_pairs(store.iter_ranking_inputs(), profile, tax, scorer)
+        t_rank = time.perf_counter() - t0
+        gap_list = gaps(matches)
+        rows = ranked_rows(matches), gap_rows(gap_list)
+        t_gaps = time.perf_counter() - t0 - t_rank
+        lev = leverage(matches, scorer)
+        lev_rows = leverage_rows(lev)
+        t_total = time.perf_counter() - t0
+        c_total = time.process_time() - c0
+
+    print(f"postings: {read}  gap rows: {len(rows[1])}  leverage rows: {len(lev_rows)}")
+    print(f"read only (iter_ranking_inputs): {t_read:.3f} s")
+    print(f"read + rank:                     {t_rank:.3f} s")
+    print(f"gap report + CSV rows:           {t_gaps:.3f} s")
+    print(f"leverage (incremental, greedy):  {t_total - t_rank - t_gaps:.3f} s")
+    print(f"total rank + gaps + leverage:    {t_total:.3f} s  ({t_total / t_read:.2f}x reading the rows)")
+    print(f"CPU time (shared machines):      read {c_read:.3f} s, total {c_total:.3f} s "
+          f"({c_total / c_read:.2f}x); target: total under 2 s on one core")
+    print("learn in this order:", ", ".join(f"{r.learn_order}. {r.label}" for r in lev if r.learn_order))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,171 @@
+"""CSV rows for the three gap reports: fixed columns, stable order, formula-safe cells.
+
+Why so strict: these files are opened in spreadsheets. A title such as "=HYPERLINK(...)"
+copied from a posting must never run as a formula, and two runs over the same data must
+give byte-identical files so that users (and cron diffs) can trust a change means a change.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from matcher.errors import MatcherError
+from matcher.gaps import Gap, Leverage
+from matcher.scoring import Match
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+RANKED_FILE = "ranked_postings.csv"
+GAPS_FILE = "gap_report.csv"
+LEVERAGE_FILE = "skill_leverage.csv"
+
+RANKED_COLUMNS = (
+    "rank", "uid", "title", "employer", "location", "state", "remote", "employment_type", "url",
+    "salary_min", "salary_max", "salary_period", "annual_pay", "tier", "tier_source", "guide_pay",
+    "pay_vs_guide_pct", "score", "eligible", "apply", "salary_fit", "location_fit", "skill_map_alignment",
+    "required_met", "required_total", "preferred_met", "preferred_total", "missing_required",
+    "missing_preferred", "flags", "top_reason",
+)
+GAP_COLUMNS = (
+    "rank", "uid", "title", "employer", "item", "kind", "level", "status", "match_type", "credit",
+    "weight", "points", "matched_by",
+)
+LEVERAGE_COLUMNS = (
+    "learn_order", "id", "label", "kind", "postings_requiring", "postings_preferring",
+    "would_make_eligible", "would_reach_apply", "postings_gaining", "mean_gain", "total_gain",
+)
+
+
+def safe_cell(value: Any) -> str:
+    """Text for one cell. Numbers are written plainly; text that a spreadsheet would run as a
+    formula (starting with = + - @ tab or CR) gets a leading apostrophe."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    text = str(value)
+    if text.startswith(FORMULA_START):
+        return "'" + text
+    return text
+
+
+def ranked_rows(matches: Sequence[Match]) -> list[list[str]]:
+    cell = _Cells()
+    t, n = cell.text, cell.num
+    rows = []
+    for rank, m in enumerate(matches, 1):
+        f = m.facts
+        req_total = req_met = pref_total = pref_met = 0
+        for p in m.points:
+            if p.kind == "gate":
+                continue
+            if p.level == "required":
+                req_total += 1
+                req_met += p.met
+            elif p.level == "preferred":
+                pref_total += 1
+                pref_met += p.met
+        rows.append([
+            str(rank), t(f.uid), t(f.title), t(f.employer), t(f.location), t(f.state), t(f.remote),
+            t(f.employment_type), t(f.url), n(f.salary_min), n(f.salary_max), t(f.salary_period),
+            n(m.annual_pay), t(m.tier), t(m.tier_source), n(m.guide_pay), n(m.pay_vs_guide), n(m.score),
+            safe_cell(m.eligible), safe_cell(m.apply), n(m.salary_fit), n(m.location_fit), n(m.alignment),
+            str(req_met), str(req_total), str(pref_met), str(pref_total),
+            t("; ".join(m.missing_required)), t("; ".join(m.missing_preferred)), t("; ".join(m.flags)),
+            t(m.top_reason()),
+        ])
+    return rows
+
+
+def gap_rows(gaps: Iterable[Gap]) -> list[list[str]]:
+    """Rows of gap_report.csv. Cell text is memoised: the same item names, kinds and
+    numbers repeat thousands of times across postings."""
+    cell = _Cells()
+    rows = []
+    head_key = None
+    head: list[str] = []
+    for g in gaps:
+        if (g.rank, g.uid) != head_key:
+            head_key = (g.rank, g.uid)
+            head = [str(g.rank), cell.text(g.uid), cell.text(g.title), cell.text(g.employer)]
+        rows.append(head + [
+            cell.text(g.item), cell.text(g.kind), cell.text(g.level), cell.text(g.status),
+            cell.text(g.match_type), cell.num(g.credit), cell.num(g.weight), cell.num(g.points),
+            cell.text(g.matched_by),
+        ])
+    return rows
+
+
+class _Cells:
+    """safe_cell with memory, for text and for numbers shown with two decimals."""
+
+    def __init__(self) -> None:
+        self._text: dict[str | None, str] = {}
+        self._num: dict[float | None, str] = {}
+
+    def text(self, value: str | None) -> str:
+        got = self._text.get(value)
+        if got is None:
+            got = self._text[value] = safe_cell(value)
+        return got
+
+    def num(self, value: float | int | None) -> str:
+        got = self._num.get(value)
+        if got is None:
+            got = self._num[value] = "" if value is None else f"{float(value):.2f}"
+        return got
+
+
+def leverage_rows(rows: Iterable[Leverage]) -> list[list[str]]:
+    return [
+        [safe_cell(v) for v in (r.learn_order, r.id, r.label, r.kind, r.postings_requiring,
+                                r.postings_preferring, r.would_make_eligible, r.would_reach_apply,
+                                r.postings_gaining, _num(r.mean_gain), _num(r.total_gain))]
+        for r in rows
+    ]
+
+
+def to_csv(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """CSV text with "\\n" line ends (the same bytes on every platform)."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    w.writerow(columns)
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def write_reports(
+    out_dir: str | Path, matches: Sequence[Match], gaps: Iterable[Gap], leverage: Iterable[Leverage]
+) -> dict[str, Path]:
+    """Write the three CSVs (UTF-8) into ``out_dir``; returns file name -> path."""
+    out = Path(out_dir)
+    files = {
+        RANKED_FILE: to_csv(RANKED_COLUMNS, ranked_rows(matches)),
+        GAPS_FILE: to_csv(GAP_COLUMNS, gap_rows(gaps)),
+        LEVERAGE_FILE: to_csv(LEVERAGE_COLUMNS, leverage_rows(leverage)),
+    }
+    written = {}
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for name, text in files.items():
+            path = out / name
+            tmp = path.with_suffix(".csv.tmp")
+            tmp.write_bytes(text.encode("utf-8"))
+            tmp.replace(path)  # a reader never sees half a file
+            written[name] = path
+    except OSError as exc:
+        raise MatcherError(f"{out}: cannot write reports ({exc.strerror or exc})") from exc
+    return written
+
+
+def _num(x: float | int | None) -> float | None:
+    """Numbers as floats so every numeric column has two decimals."""
+    return None if x is None else float(x)

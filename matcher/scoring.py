@@ -1,0 +1,392 @@
+"""Score one posting against one profile with points that add up.
+
+Why additive points: a job seeker must be able to check the number. Each requirement of a
+posting gets a weight (required > preferred > mentioned, by kind), the user's best match for
+it earns a published credit (exact/equivalent 1.0 ... none 0), and its points are
+``credit * weight / total weight * 100``, kept in hundredths so that the points of a
+posting always sum exactly to its score. A missing required certification is a gate: the
+posting is not eligible and an explicit negative "cap" point brings the score down to the
+cap, so the sum still holds and the reason is visible.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from matcher import weights as W
+from matcher.career import annual_pay, load_career_data, tier_for_title, tier_for_years
+from matcher.facts import PostingFacts
+from matcher.fit import location_fit, salary_fit
+from matcher.profile import Holding, Profile
+from matcher.relations import Relations
+from skills_taxonomy.extraction import Extraction
+
+_LEVEL_RANK = {"required": 0, "preferred": 1, "mentioned": 2}
+LEVELS_BY_RANK = ("required", "preferred", "mentioned", "mentioned")
+MET = frozenset(W.GATE_SATISFYING)
+
+
+@dataclass(frozen=True)
+class Point:
+    """One requirement of a posting and what it earned. ``to_dict`` gives the JSON keys."""
+
+    item: str
+    kind: str
+    level: str
+    match_type: str
+    credit: float
+    weight: float
+    points: float
+    matched_by: str | None
+    key: str = ""
+    ids: tuple[str, ...] = ()
+    centi: int = 0  # points in hundredths: the exact unit the score is summed in
+    gate: str | None = None  # "missing" | "pending" | "met" for required certifications
+    flag: str | None = None  # e.g. "CCS in_progress", "may be obtained within 12 months"
+
+    @property
+    def met(self) -> bool:
+        """Fully answered: an earned exact/equivalent/implied match, or experience/education met."""
+        if self.kind in ("experience", "education"):
+            return self.credit >= 1.0
+        return self.match_type in MET and self.credit >= W.CREDIT_IMPLIED
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "item": self.item,
+            "kind": self.kind,
+            "level": self.level,
+            "match_type": self.match_type,
+            "credit": self.credit,
+            "weight": self.weight,
+            "points": self.points,
+            "matched_by": self.matched_by,
+        }
+
+
+@dataclass(frozen=True)
+class Match:
+    facts: PostingFacts
+    score: float
+    eligible: bool
+    points: tuple[Point, ...]
+    missing_required: tuple[str, ...]
+    missing_preferred: tuple[str, ...]
+    flags: tuple[str, ...]
+    total_weight: float
+    salary_fit: float | None
+    location_fit: float | None
+    alignment: float
+    tier: str | None
+    tier_source: str | None
+    annual_pay: float | None
+    guide_pay: float
+    pay_vs_guide: float | None  # percent above (+) or below (-) the guide's figure for the tier
+    apply: bool
+    score_centi: int = 0
+
+    @property
+    def uid(self) -> str:
+        return self.facts.uid
+
+    def to_json(self, rank: int) -> dict[str, Any]:
+        return {
+            "rank": rank,
+            "uid": self.facts.uid,
+            "title": self.facts.title,
+            "employer": self.facts.employer,
+            "score": self.score,
+            "eligible": self.eligible,
+            "points": [p.to_dict() for p in self.points],
+            "missing_required": list(self.missing_required),
+            "missing_preferred": list(self.missing_preferred),
+        }
+
+    def top_reason(self) -> str:
+        """One line for the CSV: the gate if there is one, else the biggest earner."""
+        gates = [p for p in self.points if p.gate == "missing"]
+        if gates:
+            return f"not eligible: lacks {gates[0].item}"
+        best = max(self.points, key=lambda p: (p.centi, -_LEVEL_RANK.get(p.level, 3)), default=None)
+        if best is None or best.centi <= 0:
+            return "no requirement matched"
+        return f"{best.item}: {best.match_type}" + (f" ({best.matched_by})" if best.matched_by else "")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One scoreable requirement, before the profile is looked at."""
+
+    key: str
+    label: str
+    kind: str
+    level: str
+    ids: tuple[str, ...]
+    weight: float
+    gate: bool = False
+    after_hire: str | None = None
+    amount: float | None = None  # years asked, for experience items
+
+
+def centi_points(credit: float, weight: float, total: float) -> int:
+    """Points in hundredths; the one rounding step, shared with leverage."""
+    if total <= 0:
+        return 0
+    return int(round(credit * weight / total * 10000))
+
+
+def cap_centi() -> int:
+    return int(round(W.INELIGIBLE_SCORE_CAP * 100))
+
+
+MAX_CENTI = 10000  # 100.00: rounding each item to hundredths may overshoot by a few
+
+
+def final_centi(raw: int, gated: bool) -> int:
+    """The score in hundredths from the items' sum: capped when gated, never above 100."""
+    return min(raw, cap_centi() if gated else MAX_CENTI)
+
+
+class Scorer:
+    """Scores many postings for one profile; remembers each requirement's best match."""
+
+    def __init__(self, profile: Profile, taxonomy: Any, relations: Relations | None = None):
+        self.profile = profile
+        self.rel = relations or Relations(taxonomy)
+        self.career = load_career_data()
+        self._best: dict[str, tuple[float, str, Holding | None]] = {}
+        self._gate: dict[str, str] = {}
+        self._points: dict[tuple[Item, float], Point] = {}
+
+    # -- the profile's best answer to one taxonomy id ---------------------------------
+    def best(self, required: str) -> tuple[float, str, Holding | None]:
+        got = self._best.get(required)
+        if got is None:
+            got = (0.0, "none", None)
+            best_key = (0.0, 0)
+            for h in self.profile.holdings:
+                mt = self.rel.match(required, h.id)
+                credit = W.MATCH_CREDITS[mt] * W.STATUS_FACTORS[h.status]
+                key = (credit, -W.MATCH_TYPES.index(mt))  # on a tie, the closer match explains better
+                if credit > 0 and key > best_key:
+                    got, best_key = (credit, mt, h), key
+            self._best[required] = got
+        return got
+
+    def gate_state(self, required: str) -> str:
+        got = self._gate.get(required)
+        if got is None:
+            got = "missing"
+            for h in self.profile.holdings:
+                if self.rel.match(required, h.id) in MET:
+                    if h.status == "earned":
+                        got = "met"
+                        break
+                    got = "pending"
+            self._gate[required] = got
+        return got
+
+    # -- one posting -------------------------------------------------------------------
+    def items(self, facts: PostingFacts, extraction: Extraction) -> list[Item]:
+        return build_items(facts, extraction, self.rel)
+
+    def score(self, facts: PostingFacts, extraction: Extraction) -> Match:
+        items = self.items(facts, extraction)
+        total = sum(i.weight for i in items)
+        points: list[Point] = []
+        flags: list[str] = []
+        eligible = True
+        for it in items:
+            p = self._point(it, total)
+            points.append(p)
+            if p.gate == "missing":
+                eligible = False
+            if p.flag:
+                flags.append(f"{p.item}: {p.flag}")
+        raw = sum(p.centi for p in points)
+        limit = final_centi(raw, not eligible)
+        if limit < raw:  # the gate's cap, or 100 when per-item rounding overshoots
+            c = limit - raw
+            what = ("score cap: required certification missing" if not eligible
+                    else "score cap: 100 (rounding)")
+            points.append(Point(what, "gate", "required", "cap", 0.0, 0.0, c / 100, None, key="cap", centi=c))
+        score_centi = sum(p.centi for p in points)
+        score = score_centi / 100
+        missing_req = tuple(p.item for p in points if p.level == "required" and p.kind != "gate" and not p.met)
+        missing_pref = tuple(p.item for p in points if p.level == "preferred" and not p.met)
+        return self._finish(facts, extraction, tuple(points), score, score_centi, eligible,
+                            missing_req, missing_pref, tuple(flags), total)
+
+    def _point(self, it: Item, total: float) -> Point:
+        """Cached: the same requirement in postings of the same total weight scores the same."""
+        key = (it, total)
+        got = self._points.get(key)
+        if got is None:
+            got = self._points[key] = self._make_point(it, total)
+        return got
+
+    def _make_point(self, it: Item, total: float) -> Point:
+        if it.kind == "experience":
+            return _experience_point(it, total, self.profile)
+        if it.kind == "education":
+            return _education_point(it, total, self.profile)
+        credit, mt, by = 0.0, "none", None
+        for rid in it.ids:
+            c, m, h = self.best(rid)
+            if c > credit:
+                credit, mt, by = c, m, h
+        gate = None
+        flag = None
+        if it.kind == "certification" and it.level == "required":
+            states = [self.gate_state(r) for r in it.ids]
+            gate = "met" if "met" in states else "pending" if "pending" in states else "missing"
+            if gate == "pending":
+                flag = f"not yet earned: {by.display}" if by and by.status != "earned" else "not yet earned"
+            elif gate == "missing" and not it.gate:
+                gate = "after_hire"
+                flag = f"may be obtained {it.after_hire}"
+        if flag is None and by is not None and by.status != "earned":
+            flag = f"partial credit via {by.written} ({by.status})"
+        return Point(
+            it.label, it.kind, it.level, mt, credit, it.weight,
+            centi_points(credit, it.weight, total) / 100, by.display if by else None,
+            key=it.key, ids=it.ids, centi=centi_points(credit, it.weight, total), gate=gate, flag=flag,
+        )
+
+    def _finish(self, facts, extraction, points, score, score_centi, eligible, missing_req,
+                missing_pref, flags, total) -> Match:
+        req = extraction.requirements
+        levels: dict[str, str] = {}
+        for m in extraction.mentions:
+            if _LEVEL_RANK.get(m.level, 3) < _LEVEL_RANK.get(levels.get(m.skill_id, ""), 3):
+                levels[m.skill_id] = m.level
+        tier, source = tier_for_years(req.min_years_experience, self.career), "experience"
+        if tier is None:
+            tier, source = tier_for_title(facts.title, self.career), "title"
+        pay = annual_pay(facts.salary_min, facts.salary_max, facts.salary_period)
+        guide = tier.salary if tier else self.career.guide_median
+        vs = round(100.0 * (pay - guide) / guide, 1) if pay is not None else None
+        return Match(
+            facts=facts, score=score, eligible=eligible, points=points,
+            missing_required=missing_req, missing_preferred=missing_pref, flags=flags,
+            total_weight=total,
+            salary_fit=salary_fit(facts, self.profile.preferences),
+            location_fit=location_fit(facts, self.profile.preferences),
+            alignment=self.rel.alignment(levels),
+            tier=tier.name if tier else None, tier_source=source if tier else None,
+            annual_pay=pay, guide_pay=guide, pay_vs_guide=vs,
+            apply=eligible and score >= W.APPLY_THRESHOLD, score_centi=score_centi,
+        )
+
+
+def build_items(facts: PostingFacts, extraction: Extraction, rel: Relations) -> list[Item]:
+    """Requirements of a posting: one per taxonomy id (highest level wins), alternatives
+    ("RHIT or RHIA") merged into one item, then experience and education."""
+    best: dict[str, list[Any]] = {}  # id -> [level rank, kind, within months, after hire]
+    rank_of = _LEVEL_RANK.get
+    for m in extraction.mentions:
+        r = rank_of(m.level, 3)
+        cur = best.get(m.skill_id)
+        if cur is None:
+            best[m.skill_id] = [r, m.kind or rel.kind(m.skill_id), m.within_months, m.obtain_after_hire]
+            continue
+        if r < cur[0]:
+            cur[0] = r
+        if m.within_months is not None:
+            cur[2] = m.within_months if cur[2] is None else min(cur[2], m.within_months)
+        if m.obtain_after_hire:
+            cur[3] = True
+    grouped: set[str] = set()
+    groups = []
+    for g in facts.alternatives:
+        g = tuple(i for i in g if i in best and best[i][0] == 0)
+        if len(g) > 1:
+            groups.append(g)
+            grouped.update(g)
+    cache = rel.items
+    items: list[Item] = []
+    for sid, (r, kind, months, after) in best.items():
+        if sid in grouped:
+            continue
+        key = (sid, r, kind, months, after)
+        it = cache.get(key)
+        if it is None:
+            level = LEVELS_BY_RANK[r]
+            it = cache[key] = _make_skill_item((sid,), rel.short(sid), kind, level, [(months, after)])
+        items.append(it)
+    for g in groups:
+        label = " or ".join(rel.short(i) for i in g)
+        items.append(_make_skill_item(g, label, "certification", "required", [tuple(best[i][2:]) for i in g]))
+    items.sort(key=_item_order)
+    req = extraction.requirements
+    if req.min_years_experience:
+        items.append(Item("experience.required", f"{_num(req.min_years_experience)}+ years experience",
+                          "experience", "required", (), W.WEIGHT_EXPERIENCE_REQUIRED,
+                          amount=float(req.min_years_experience)))
+    if req.preferred_years_experience and (req.preferred_years_experience or 0) > (req.min_years_experience or 0):
+        items.append(Item("experience.preferred", f"{_num(req.preferred_years_experience)}+ years experience",
+                          "experience", "preferred", (), W.WEIGHT_EXPERIENCE_PREFERRED,
+                          amount=float(req.preferred_years_experience)))
+    if req.education_min in W.EDUCATION_ORDER:
+        label = req.education_min.replace("_", " ") + (" or equivalent" if req.education_equivalent_ok else "")
+        items.append(Item(f"education.{req.education_min}" + (".eq" if req.education_equivalent_ok else ""),
+                          f"education: {label}", "education", "required", (), W.WEIGHT_EDUCATION))
+    return items
+
+
+def _item_order(i: Item) -> tuple:
+    return (_LEVEL_RANK.get(i.level, 3), -i.weight, i.label, i.key)
+
+
+def _make_skill_item(ids, label, kind, level, infos) -> Item:
+    """``infos``: (within months, obtain after hire) of each id's mentions."""
+    weight = W.LEVEL_WEIGHTS.get(level, W.WEIGHT_MENTIONED) * W.KIND_FACTORS.get(kind, 1.0)
+    months = [m for m, _ in infos if m is not None]
+    after = None
+    if kind == "certification" and level == "required":
+        if months:
+            after = f"within {max(months)} months of hire"
+        elif any(a for _, a in infos):
+            after = "after hire"
+    gate = kind == "certification" and level == "required" and after is None
+    return Item("|".join(ids), label, kind, level, tuple(ids), weight, gate, after)
+
+
+def _experience_point(it: Item, total: float, profile: Profile) -> Point:
+    need = it.amount or 0.0
+    short = max(0.0, need - profile.years_experience)
+    credit = max(0.0, 1.0 - W.EXPERIENCE_PENALTY_PER_YEAR * short)
+    mt = "met" if short == 0 else ("shortfall" if credit > 0 else "none")
+    c = centi_points(credit, it.weight, total)
+    return Point(it.label, it.kind, it.level, mt, credit, it.weight, c / 100,
+                 f"{_num(profile.years_experience)} years", key=it.key, centi=c)
+
+
+def _education_point(it: Item, total: float, profile: Profile) -> Point:
+    need_name = it.key.split(".")[1]
+    need = W.EDUCATION_ORDER.index(need_name)
+    have = W.EDUCATION_ORDER.index(profile.education) if profile.education else -1
+    short = max(0, need - have)
+    credit = max(0.0, 1.0 - W.EDUCATION_PENALTY_PER_LEVEL * short)
+    mt = "met" if short == 0 else ("shortfall" if credit > 0 else "none")
+    if short and it.key.endswith(".eq") and profile.years_experience >= W.EQUIVALENT_YEARS_PER_LEVEL * short:
+        if W.EDUCATION_EQUIVALENT_CREDIT > credit:
+            credit, mt = W.EDUCATION_EQUIVALENT_CREDIT, "equivalent_experience"
+    c = centi_points(credit, it.weight, total)
+    by = profile.education.replace("_", " ") if profile.education else None
+    return Point(it.label, it.kind, it.level, mt, credit, it.weight, c / 100, by, key=it.key, centi=c)
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def score(profile: Profile, facts: PostingFacts, extraction: Extraction, taxonomy: Any) -> Match:
+    """Convenience for one posting; use ``Scorer`` for many (it caches relations)."""
+    return Scorer(profile, taxonomy).score(facts, extraction)
+
+
+def rank(matches: list[Match]) -> list[Match]:
+    """Deterministic order: score, then eligibility, then uid."""
+    return sorted(matches, key=lambda m: (-m.score_centi, not m.eligible, m.facts.uid))

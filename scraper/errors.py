@@ -1,0 +1,48 @@
+"""Exceptions raised by the scraper package.
+
+The CLI turns these into one ``Error: ...`` line, so every message is written to be read by
+a person on its own: it names the file or source and says what was wrong.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class ScraperError(Exception):
+    """Base class: catching this catches every failure the scraper reports on purpose."""
+
+
+class ParseError(ScraperError):
+    """Raw data does not have the shape a source's ``parse`` expects.
+
+    ``source`` is the source NAME when known, so a message from a mixed crawl still says
+    which parser refused the data.
+    """
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        self.source = source
+        self.message = message
+        super().__init__(f"{source}: {message}" if source else message)
+
+
+class UnknownSourceError(ScraperError):
+    """A source name that no module implements (a typo in sources.toml or a replay file)."""
+
+    def __init__(self, name: str, known: tuple[str, ...] = ()) -> None:
+        self.name = name
+        hint = f" (known: {', '.join(known)})" if known else ""
+        super().__init__(f"unknown source {name!r}{hint}")
+
+
+class ImportFileError(ScraperError):
+    """One file given to the importer could not be turned into postings.
+
+    ``str()`` is the single line ``"PATH: reason"`` so a directory import can list every
+    bad file without a traceback.
+    """
+
+    def __init__(self, path: str | Path, reason: str) -> None:
+        self.path = Path(path)
+        self.reason = " ".join(str(reason).split())
+        super().__init__(f"{self.path}: {self.reason}")

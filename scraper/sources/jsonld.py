@@ -1,0 +1,398 @@
+"""schema.org JobPosting JSON-LD embedded in career pages (hospital ATSs, iCIMS, ...).
+
+``parse`` takes the page HTML and returns every JobPosting on it. Real pages break the JSON
+in known ways (reference section 6.2), so each ``<script type="application/ld+json">`` block
+is cleaned before decoding: HTML comments and CDATA wrappers removed, a trailing ``;``
+dropped, raw newlines inside strings tolerated (``strict=False``), trailing commas removed
+as a last resort. Postings are found anywhere in the decoded tree: several blocks, ``@graph``,
+top-level arrays, ``@type`` arrays, ``mainEntity``. A block that still cannot be decoded is
+skipped: one broken block must not hide a good one on the same page.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser
+
+from scraper.errors import ParseError
+from scraper.geo import format_location, is_country_us, parse_location, state_code
+from scraper.models import Posting
+from scraper.sources._normalize import (
+    as_list,
+    employment_type,
+    first_text,
+    guarded,
+    iso_date,
+    money,
+    option,
+    refine_employment,
+    salary_period,
+    short_hash,
+)
+from scraper.text import inline_text, to_text
+
+NAME = "jsonld"
+
+_COMMENT = re.compile(r"<!--|-->")
+_CDATA = re.compile(r"(?://\s*|/\*\s*)?<!\[CDATA\[(?:\s*\*/)?|(?://\s*|/\*\s*)?\]\]>(?:\s*\*/)?")
+_TRAILING_COMMA = re.compile(r",(\s*[}\]])")
+
+
+@guarded(NAME)
+def parse(
+    raw: Any, *, source_url: str | None = None, options: Mapping | None = None
+) -> list[Posting]:
+    """Every JobPosting on one HTML page (or in already-decoded JSON-LD data)."""
+    if isinstance(raw, (dict, list)):
+        decoded = [raw]
+        canonical = None
+    elif isinstance(raw, str):
+        tree = LexborHTMLParser(raw)
+        decoded = blocks(tree)
+        canonical = _canonical(tree)
+    else:
+        raise ParseError(f"expected page HTML text, got {type(raw).__name__}", source=NAME)
+    ids = _id_index(decoded)
+    nodes = [node for block in decoded for node in _job_nodes(block)]
+    postings: list[Posting] = []
+    seen: set[str] = set()
+    for node in nodes:
+        posting = _posting(_resolve(node, ids), source_url or canonical, options)
+        if posting is not None and posting.uid not in seen:
+            seen.add(posting.uid)
+            postings.append(posting)
+    return postings
+
+
+def blocks(tree: LexborHTMLParser) -> list[Any]:
+    """Decoded JSON of every ld+json script on the page; undecodable blocks are skipped."""
+    out = []
+    for script in tree.css("script"):
+        kind = (script.attributes.get("type") or "").split(";")[0].strip().casefold()
+        if kind != "application/ld+json":
+            continue
+        data = decode_block(script.text(deep=True) or "")
+        if data is not None:
+            out.append(data)
+    return out
+
+
+def decode_block(text: str) -> Any:
+    """Decode one JSON-LD script body, repairing the common breakages; None if hopeless."""
+    cleaned = _CDATA.sub("", _COMMENT.sub("", text)).strip()
+    while cleaned.endswith(";"):
+        cleaned = cleaned[:-1].rstrip()
+    if not cleaned:
+        return None
+    for candidate in (cleaned, _TRAILING_COMMA.sub(r"\1", cleaned)):
+        try:
+            return json.loads(candidate, strict=False)
+        except json.JSONDecodeError:
+            continue
+    return None
+
+
+def is_job_posting(node: Any) -> bool:
+    """True for a dict whose ``@type`` is or contains JobPosting (any IRI prefix)."""
+    if not isinstance(node, dict):
+        return False
+    return any(
+        isinstance(t, str) and t.rsplit("/", 1)[-1].rsplit(":", 1)[-1].casefold() == "jobposting"
+        for t in as_list(node.get("@type"))
+    )
+
+
+def _job_nodes(data: Any) -> Iterator[dict]:
+    stack = [data]
+    while stack:
+        node = stack.pop(0)
+        if isinstance(node, list):
+            stack[0:0] = node
+        elif isinstance(node, dict):
+            if is_job_posting(node):
+                yield node
+            else:
+                stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
+
+
+def _id_index(decoded: list[Any]) -> dict[str, dict]:
+    """Nodes that carry an ``@id`` and content, so ``{"@id": ...}`` links can be followed."""
+    index: dict[str, dict] = {}
+    stack = list(decoded)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            if isinstance(node.get("@id"), str) and len(node) > 1 and node["@id"] not in index:
+                index[node["@id"]] = node
+            stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
+    return index
+
+
+def _resolve(node: dict, ids: dict[str, dict]) -> dict:
+    """Replace link-only values (``{"@id": "#org"}``) one level deep by the linked node."""
+    if not ids:
+        return node
+
+    def follow(value: Any) -> Any:
+        if isinstance(value, dict) and set(value) == {"@id"}:
+            return ids.get(value["@id"], value)
+        if isinstance(value, list):
+            return [follow(v) for v in value]
+        return value
+
+    return {key: follow(value) for key, value in node.items()}
+
+
+def _canonical(tree: LexborHTMLParser) -> str | None:
+    for selector, attr in (('link[rel="canonical"]', "href"), ('meta[property="og:url"]', "content")):
+        node = tree.css_first(selector)
+        if node is not None and first_text(node.attributes.get(attr)):
+            return node.attributes[attr].strip()
+    return None
+
+
+def _name(value: Any) -> str | None:
+    if isinstance(value, dict):
+        return inline_text(first_text(value.get("name"), value.get("legalName"))) or None
+    if isinstance(value, list):
+        for item in value:
+            found = _name(item)
+            if found:
+                return found
+        return None
+    return inline_text(value) if isinstance(value, str) else None
+
+
+def _identifier(value: Any) -> str | None:
+    for item in as_list(value):
+        if isinstance(item, dict):
+            inner = item.get("value", item.get("@value", item.get("identifier")))
+            if inner not in (None, "") and not isinstance(inner, (dict, list)):
+                return str(inner).strip()
+        elif isinstance(item, (str, int, float)) and not isinstance(item, bool) and str(item).strip():
+            return str(item).strip()
+    return None
+
+
+def _address(place: Any) -> tuple[str | None, str | None, str | None]:
+    """(city, state code, country) from a Place, PostalAddress or address string."""
+    if isinstance(place, str):
+        parsed = parse_location(place)
+        return parsed.city, parsed.state, None
+    if not isinstance(place, dict):
+        return None, None, None
+    address = place.get("address", place)
+    if isinstance(address, list):
+        address = address[0] if address else {}
+    if isinstance(address, str):
+        parsed = parse_location(address)
+        return parsed.city, parsed.state, None
+    if not isinstance(address, dict):
+        return None, None, None
+    country = address.get("addressCountry")
+    country = _name(country) if isinstance(country, dict) else first_text(country)
+    city = inline_text(first_text(address.get("addressLocality"))) or None
+    region = first_text(address.get("addressRegion"))
+    state = state_code(region)
+    if not state and city:
+        parsed = parse_location(city)
+        state, city = parsed.state, parsed.city or city
+    return city, state, country
+
+
+def _telecommute(node: dict) -> bool:
+    if any(str(v).upper() == "TELECOMMUTE" for v in as_list(node.get("jobLocationType"))):
+        return True
+    # Misplaced flag seen on some ATSs: TELECOMMUTE inside jobLocation.additionalProperty.
+    return "TELECOMMUTE" in json.dumps(node.get("jobLocation") or {}).upper()
+
+
+def _salary(node: dict) -> tuple[float | None, float | None, str | None, str | None]:
+    base = node.get("baseSalary") or node.get("estimatedSalary")
+    if isinstance(base, list):
+        base = base[0] if base else None
+    if isinstance(base, (int, float, str)) and not isinstance(base, bool):
+        return money(base), None, None, None
+    if not isinstance(base, dict):
+        return None, None, None, None
+    currency = first_text(base.get("currency"), base.get("salaryCurrency"))
+    value = base.get("value")
+    unit = base.get("unitText")
+    if isinstance(value, dict):
+        unit = value.get("unitText") or unit
+        low = money(value.get("minValue"))
+        high = money(value.get("maxValue"))
+        if low is None and high is None:
+            low = high = money(value.get("value"))
+        currency = currency or first_text(value.get("currency"))
+    else:
+        low = high = money(value)
+    if low is None and high is None:
+        return None, None, None, None
+    return low, high, salary_period(unit), currency
+
+
+def _posting(node: dict, source_url: str | None, options: Mapping | None) -> Posting | None:
+    title = inline_text(first_text(node.get("title"), node.get("name")))
+    if not title:
+        return None
+    description = to_text(node.get("description") if isinstance(node.get("description"), str) else "")
+    url = first_text(node.get("url"), source_url)
+    ident = _identifier(node.get("identifier"))
+    external_id = ident or short_hash(url or "", title, "" if url else description)
+
+    places = as_list(node.get("jobLocation"))
+    parsed = [_address(p) for p in places]
+    city = state = None
+    for c, s, _country in parsed:
+        if s:
+            city, state = c, s
+            break
+    if state is None and parsed:
+        city = parsed[0][0]
+    remote = "remote" if _telecommute(node) else None
+    applicant = [_name(a) for a in as_list(node.get("applicantLocationRequirements"))]
+    applicant = [a for a in applicant if a]
+    if state is None and remote:
+        for area in applicant:
+            if state_code(area):
+                state = state_code(area)
+                break
+    location = format_location(city, state) if city or not remote else None
+    if location is None and remote:
+        where = [a for a in applicant if not is_country_us(a)]
+        location = f"Remote ({', '.join(where)})" if where else "Remote"
+
+    kinds = [str(k) for k in as_list(node.get("employmentType")) if k]
+    low, high, period, currency = _salary(node)
+    extra: dict[str, Any] = {}
+    if ident:
+        extra["identifier"] = ident
+    if len(kinds) > 1:
+        extra["employment_types"] = kinds
+    if applicant:
+        extra["applicant_location"] = applicant
+    if len(places) > 1:
+        extra["locations"] = [format_location(c, s) for c, s, _ in parsed if c or s]
+    extra.update(_requirements(node))
+    return Posting(
+        source=NAME,
+        external_id=external_id,
+        title=title,
+        description_text=description,
+        url=url,
+        employer=_name(node.get("hiringOrganization")) or option(options, "employer"),
+        location=location,
+        state=state,
+        remote=remote,
+        employment_type=refine_employment(employment_type(kinds), title),
+        salary_min=low,
+        salary_max=high,
+        salary_period=period,
+        salary_currency=currency,
+        date_posted=iso_date(node.get("datePosted")),
+        valid_through=iso_date(node.get("validThrough")),
+        extra=extra,
+    )
+
+
+def _requirements(node: dict) -> dict[str, Any]:
+    """Structured education/experience requirements, kept for display and matching."""
+    out: dict[str, Any] = {}
+    education = []
+    for item in as_list(node.get("educationRequirements")):
+        if isinstance(item, dict):
+            text = first_text(item.get("credentialCategory"), item.get("name"), item.get("description"))
+        else:
+            text = first_text(item)
+        if text:
+            education.append(inline_text(text))
+    if education:
+        out["education"] = education
+    for item in as_list(node.get("experienceRequirements")):
+        if isinstance(item, dict):
+            months = money(item.get("monthsOfExperience"))
+            if months is not None:
+                out["experience_months"] = int(months) if months == int(months) else months
+            text = first_text(item.get("description"))
+            if text:
+                out["experience"] = inline_text(text)
+        elif first_text(item):
+            out["experience"] = inline_text(item)
+    if isinstance(node.get("experienceInPlaceOfEducation"), bool):
+        out["experience_in_place_of_education"] = node["experienceInPlaceOfEducation"]
+    return out
+
+
+# --- fetch(client, config) ------------------------------------------------------------
+# Reserved: the crawler worker adds ``fetch(client, config)`` below this line (career
+# pages to request); it returns page HTML that ``parse`` above accepts unchanged.
+
+MAX_SITEMAPS = 50
+_LOC = re.compile(r"<loc>\s*(.*?)\s*</loc>", re.IGNORECASE | re.DOTALL)
+
+
+def fetch(client: Any, config: Mapping[str, Any]):
+    """Fetch the configured career pages and every page a sitemap lists (robots.txt obeyed).
+
+    These are web pages, not APIs, so every request goes through robots.txt. A listed
+    URL (``urls``) that fails or is disallowed is reported, making the listing incomplete;
+    a sitemap entry that robots.txt disallows is skipped silently (it is not ours to read).
+    ``base_url`` rebases every URL onto a mirror or a test server.
+    """
+    from scraper.http import FetchError, PageProblem, RawPage, RobotsDisallowed
+
+    base = config.get("base_url")
+    options = {"employer": config["employer"]} if config.get("employer") else {}
+    explicit = [_rebase(u, base) for u in config.get("urls") or []]
+    from_sitemap: list[str] = []
+    if config.get("sitemap"):
+        from_sitemap = [_rebase(u, base) for u in _sitemap_urls(client, _rebase(config["sitemap"], base))]
+    wanted = {u: True for u in explicit}
+    for u in from_sitemap:
+        wanted.setdefault(u, False)
+
+    def page(item: tuple[str, bool]):
+        url, listed = item
+        try:
+            r = client.get(url, robots=True)
+            return RawPage(url=r.url, body=r.text, options=options)
+        except RobotsDisallowed as exc:
+            return PageProblem(exc.url, exc.reason) if listed else None
+        except FetchError as exc:
+            return PageProblem(exc.url, exc.reason)
+
+    for result in client.map(page, list(wanted.items())):
+        if result is not None:
+            yield result
+
+
+def _sitemap_urls(client: Any, url: str) -> list[str]:
+    """Page URLs of a sitemap, following one level of sitemap index."""
+    import html
+
+    text = client.get(url, robots=True).text
+    locs = [html.unescape(u) for u in _LOC.findall(text)]
+    if "<sitemapindex" not in text[:2000].lower():
+        return locs
+    pages: list[str] = []
+    for child in locs[:MAX_SITEMAPS]:
+        pages += [html.unescape(u) for u in _LOC.findall(client.get(child, robots=True).text)]
+    return pages
+
+
+def _rebase(url: str, base: str | None) -> str:
+    """``url`` moved onto ``base``'s scheme and host (relative URLs are joined to it)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    if not base:
+        return url
+    parts, root = urlsplit(url), urlsplit(base)
+    path = parts.path if parts.path.startswith("/") else "/" + parts.path
+    return urlunsplit((root.scheme, root.netloc, root.path.rstrip("/") + path, parts.query, ""))

@@ -1,0 +1,218 @@
+"""Required / preferred / mentioned, decided from the section and the sentence's cues.
+
+A cue in the mention's own clause ("CCS preferred", "must have RHIT") beats the section
+default, because postings routinely mix levels inside one list item. When a clause holds
+several cues, the one nearest to the mention wins: in "RHIT required, CCS preferred" each
+credential sits next to its own cue. Sections that describe the employer (About us,
+Benefits, How to apply) never make a skill required, whatever their wording.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+
+from skills_taxonomy.errors import ExtractionError
+from skills_taxonomy.patterns_io import RuleSet, ascii_lower, load_rules
+from skills_taxonomy.sections import SECTION_LEVEL, SectionParser, Sections
+
+# Clause boundaries: line breaks, sentence ends, semicolons, inline bullets, " | ".
+_BOUNDARY = re.compile(
+    r"[\n•·▪●◦■➢►✓✔❖◆]|[.!?;](?=\s|$)|\s\|\s|\s-\s(?=[A-Z])"
+    r"|(?<=[A-Za-z0-9)])\.(?=[A-Z][a-z])"  # "...NCDs.Experience with"
+)
+# List items glued by HTML-to-text ("certification3+ years", "codingOrthopedic"): the
+# clause ends where a lower-case run meets a capital or digit. Scanned separately because
+# a leading [a-z]{3} lets the regex engine skip ahead far faster than a look-behind.
+_GLUED = re.compile(r"[a-z]{3}(?=[A-Z][a-z]|\d)")
+_NONE_SECTIONS = ("about", "benefits")
+# "Acme Health is a leading ...": a short proper-noun subject before an "about" cue.
+_SUBJECT_ONLY = re.compile(r"\s*(?:[A-Z][\w&.'-]*\s+){1,5}")
+
+
+class LevelRules:
+    """The compiled cue and after-hire rules; built once per pipeline."""
+
+    def __init__(self) -> None:
+        self.cues = RuleSet(load_rules("level_cues.jsonl", required=("level", "pattern")))
+        self.sections = SectionParser(self.cues)
+        after = load_rules("after_hire.jsonl", required=("kind", "pattern"))
+        self.after = [r for r in after if r["kind"] != "context"]
+        for rule in self.after:
+            if not isinstance(rule.get("max_gap"), int):
+                raise ExtractionError(f"{rule['_where']}: after-hire rules need an integer max_gap")
+        self.after_context = RuleSet([r for r in after if r["kind"] == "context"]).regex
+        numbers = load_rules("numbers.jsonl", required=("word", "value"))
+        self.number_words = {r["word"].lower(): int(r["value"]) for r in numbers if r["value"] >= 1}
+
+    def analyse(self, text: str, lower: str | None = None) -> "LevelContext":
+        """Index one text; ``lower`` is ``ascii_lower(text)`` if the caller has it."""
+        return LevelContext(text, ascii_lower(text) if lower is None else lower, self)
+
+
+class LevelContext:
+    """Per-text index of sections, clause boundaries and cue positions."""
+
+    __slots__ = (
+        "text", "lower", "rules", "sections", "bounds", "cue_starts", "cue_ends", "cue_levels", "_after",
+    )
+
+    def __init__(self, text: str, lower: str, rules: LevelRules) -> None:
+        self.text = text
+        self.lower = lower
+        self.rules = rules
+        self.sections: Sections = rules.sections.parse(text, lower)
+        bounds = [m.start() for m in _BOUNDARY.finditer(text)]
+        glued = [m.end() for m in _GLUED.finditer(text)]
+        self.bounds = sorted(bounds + glued) if glued else bounds
+        starts: list[int] = []
+        ends: list[int] = []
+        levels: list[str] = []
+        for start, end, rule in rules.cues.finditer(lower):
+            starts.append(start)
+            ends.append(end)
+            levels.append(rule["level"])
+        self.cue_starts = starts
+        self.cue_ends = ends
+        self.cue_levels = levels
+        self._after: dict[tuple[int, int], list[tuple[int, int, dict]]] = {}
+
+    def drop_cues_inside(self, spans: list[tuple[int, int]]) -> None:
+        """Forget cues that are part of a mention ("Registry Plus", "Epic Required Docs")."""
+        if not spans or not self.cue_starts:
+            return
+        spans = sorted(spans)
+        span_starts = [s for s, _ in spans]
+        keep = []
+        for k, (cs, ce) in enumerate(zip(self.cue_starts, self.cue_ends)):
+            i = bisect_right(span_starts, cs) - 1
+            inside = i >= 0 and spans[i][1] > cs
+            if not inside and i + 1 < len(spans) and spans[i + 1][0] < ce:
+                inside = True
+            if not inside:
+                keep.append(k)
+        if len(keep) != len(self.cue_starts):
+            self.cue_starts = [self.cue_starts[k] for k in keep]
+            self.cue_ends = [self.cue_ends[k] for k in keep]
+            self.cue_levels = [self.cue_levels[k] for k in keep]
+
+    def segment(self, start: int, end: int) -> tuple[int, int]:
+        """The clause around [start, end): between the nearest boundaries."""
+        b = self.bounds
+        i = bisect_right(b, start - 1) - 1
+        seg_start = b[i] + 1 if i >= 0 else 0
+        j = bisect_left(b, end)
+        seg_end = b[j] if j < len(b) else len(self.text)
+        return seg_start, seg_end
+
+    def section_at(self, offset: int) -> str:
+        return self.sections.kind_at(offset)
+
+    def level(self, start: int, end: int) -> str:
+        section = self.sections.kind_at(start)
+        if section in _NONE_SECTIONS:
+            return "mentioned"
+        default = SECTION_LEVEL.get(section, "required")
+        seg_start, seg_end = self.segment(start, end)
+        lo = bisect_left(self.cue_starts, seg_start)
+        hi = bisect_left(self.cue_starts, seg_end)
+        if lo >= hi:
+            return default
+        best_level = None
+        best_dist = None
+        has_preferred = False
+        for k in range(lo, hi):
+            if self.cue_ends[k] > seg_end:
+                continue
+            lvl = self.cue_levels[k]
+            if lvl == "about":
+                # "We are a 300-bed hospital that uses Epic": describes the employer.
+                if not self.text[seg_start:self.cue_starts[k]].strip(" \t-*#>:"):
+                    return "mentioned"
+                if _SUBJECT_ONLY.fullmatch(self.text[seg_start:self.cue_starts[k]]):
+                    return "mentioned"
+                continue
+            if lvl == "preferred":
+                has_preferred = True
+            cs, ce = self.cue_starts[k], self.cue_ends[k]
+            if ce <= start:
+                dist = start - ce
+                between = self.text[ce:start]
+                if between.count(")") > between.count("("):
+                    continue  # the cue sits in a parenthesis that closed before the mention
+            elif cs >= end:
+                dist = cs - end
+                between = self.text[end:cs]
+                if between.count("(") > between.count(")") and between[between.rfind("(") + 1:].strip():
+                    continue  # "Bachelor's degree (BSN preferred)": the cue is the BSN's
+            else:
+                dist = 0
+            if best_dist is None or dist < best_dist:
+                best_dist, best_level = dist, lvl
+        if best_level is None:
+            return default
+        if best_level == "negated":
+            return "preferred" if has_preferred else "mentioned"
+        return best_level
+
+    def after_hire(self, start: int, end: int) -> tuple[bool, int | None]:
+        """(allowed after hire?, within how many months) for a certification mention."""
+        seg_start, seg_end = self.segment(start, end)
+        hits = self._after.get((seg_start, seg_end))
+        if hits is None:
+            # Each rule scans the clause separately: "obtain ... after hire" and "within
+            # 12 months" overlap, and both are needed.
+            hits = [
+                (m.start(), m.end(), rule)
+                for rule in self.rules.after
+                for m in rule["regex"].finditer(self.lower, seg_start, seg_end)
+            ]
+            self._after[(seg_start, seg_end)] = hits
+        found = False
+        months: int | None = None
+        for cs, ce, rule in hits:
+            if ce <= start:
+                gap, region = start - ce, (ce, start)
+            elif cs >= end:
+                gap, region = cs - end, (end, cs)
+            else:
+                gap, region = 0, (start, start)
+            if gap > rule["max_gap"] or self._cue_between(*region):
+                continue
+            if rule["kind"] == "within":
+                if not self.rules.after_context.search(self.lower, seg_start, seg_end):
+                    continue
+                months = _months(self.lower[cs:ce], rule, self.rules.number_words) or months
+            found = True
+        return found, months
+
+    def _cue_between(self, a: int, b: int) -> bool:
+        """Does (a, b) hold a required/preferred cue and a list separator? Then the
+        after-hire cue belongs to another item ("AAA required, BBB eligible"), unlike
+        "AAA credential required within one year"."""
+        if not any(sep in self.text[a:b] for sep in (",", "/", "(")):
+            return False
+        lo = bisect_left(self.cue_starts, a)
+        for k in range(lo, len(self.cue_starts)):
+            if self.cue_starts[k] >= b:
+                break
+            if self.cue_ends[k] <= b and self.cue_levels[k] in ("required", "preferred"):
+                return True
+        return False
+
+
+def _months(cue_text: str, rule: dict, number_words: dict[str, int]) -> int | None:
+    m = rule["regex"].search(cue_text)
+    if not m:
+        return None
+    groups = m.groupdict()
+    raw = (groups.get("n") or "one").lower()
+    unit = (groups.get("unit") or "month").lower()
+    n = int(raw) if raw.isdigit() else number_words.get(raw)
+    if n is None:
+        return None
+    if unit.startswith("year"):
+        return n * 12
+    if unit.startswith("day"):
+        return max(1, round(n / 30))
+    return n

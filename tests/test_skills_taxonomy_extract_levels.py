@@ -1,0 +1,138 @@
+"""Section headings and sentence cues decide required / preferred / mentioned."""
+
+from __future__ import annotations
+
+import pytest
+
+from skills_taxonomy.levels import LevelRules
+
+
+@pytest.fixture(scope="module")
+def rules() -> LevelRules:
+    return LevelRules()
+
+
+def level_of(rules: LevelRules, text: str, word: str, nth: int = 0) -> str:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(word, start + 1)
+    return rules.analyse(text).level(start, start + len(word))
+
+
+@pytest.mark.parametrize(
+    "heading, expected",
+    [
+        ("Required Qualifications:", "required"),
+        ("MINIMUM QUALIFICATIONS", "required"),
+        ("Basic Requirements", "required"),
+        ("**Qualifications**", "required"),
+        ("## What you'll bring", "required"),
+        ("Preferred Qualifications:", "preferred"),
+        ("DESIRED SKILLS", "preferred"),
+        ("Nice to have", "preferred"),
+        ("Bonus Points", "preferred"),
+        ("Responsibilities", "required"),
+        ("ESSENTIAL DUTIES AND RESPONSIBILITIES:", "required"),
+        ("About Us", "mentioned"),
+        ("Benefits", "mentioned"),
+        ("What we offer", "mentioned"),
+    ],
+)
+def test_heading_sets_level_of_following_bullets(rules, heading, expected):
+    text = f"Coder\n{heading}\n- Experience with WIDGET software\n- Another item\n"
+    assert level_of(rules, text, "WIDGET") == expected
+
+
+def test_section_changes_at_next_heading(rules):
+    text = "Required:\n- AAA one\nPreferred:\n- BBB two\nBenefits\n- CCC three\n"
+    assert [level_of(rules, text, w) for w in ("AAA", "BBB", "CCC")] == ["required", "preferred", "mentioned"]
+
+
+def test_heading_glued_to_text_without_space(rules):
+    text = "Job Title\nPreferred QualificationsExperience with WIDGET\n- ZZZ item\n"
+    assert level_of(rules, text, "WIDGET") == "preferred"
+    assert level_of(rules, text, "ZZZ") == "preferred"
+
+
+def test_heading_glued_with_colon_applies_to_its_line(rules):
+    text = "QUALIFICATIONS:WIDGET required.\nPreferred: GADGET.\n"
+    assert level_of(rules, text, "WIDGET") == "required"
+    assert level_of(rules, text, "GADGET") == "preferred"
+
+
+def test_nearest_cue_wins_inside_one_clause(rules):
+    text = "Qualifications\n- AAA required, BBB preferred\n- Must have CCC; DDD is a plus\n"
+    got = [level_of(rules, text, w) for w in ("AAA", "BBB", "CCC", "DDD")]
+    assert got == ["required", "preferred", "required", "preferred"]
+
+
+def test_cue_overrides_section_default(rules):
+    text = "Preferred Qualifications\n- AAA certification required\nRequirements\n- BBB preferred\n"
+    assert level_of(rules, text, "AAA") == "required"
+    assert level_of(rules, text, "BBB") == "preferred"
+
+
+def test_not_required_and_will_train(rules):
+    text = (
+        "Requirements\n- AAA certification is not required.\n- BBB preferred but not required.\n"
+        "- We will train you on CCC.\n"
+    )
+    assert level_of(rules, text, "AAA") == "mentioned"
+    assert level_of(rules, text, "BBB") == "preferred"
+    assert level_of(rules, text, "CCC") == "mentioned"
+
+
+def test_duties_count_as_required_and_company_description_as_mentioned(rules):
+    text = (
+        "We are a 300-bed hospital that runs AAA.\nWhat you'll do\n- Code charts in BBB daily\n"
+    )
+    assert level_of(rules, text, "AAA") == "mentioned"
+    assert level_of(rules, text, "BBB") == "required"
+
+
+def test_lead_in_line_with_cue_governs_its_list(rules):
+    text = "Qualifications\nThe following are preferred:\n- AAA experience\n- BBB knowledge\n"
+    assert level_of(rules, text, "AAA") == "preferred"
+    assert level_of(rules, text, "BBB") == "preferred"
+
+
+def test_bullet_label_does_not_reset_section(rules):
+    text = "Preferred Qualifications\n- Certification: AAA\n- BBB experience\n"
+    assert level_of(rules, text, "AAA") == "preferred"
+    assert level_of(rules, text, "BBB") == "preferred"
+
+
+def test_sentence_glued_after_period_is_its_own_clause(rules):
+    text = "Qualifications\nWorking knowledge of AAA.Experience with BBB desirable.\n"
+    assert level_of(rules, text, "AAA") == "required"
+    assert level_of(rules, text, "BBB") == "preferred"
+
+
+def test_after_hire_within_months(rules):
+    text = (
+        "Requirements\n- Must obtain AAA within 12 months of hire.\n- BBB or BBB eligible\n"
+        "- CCC required\n"
+    )
+    ctx = rules.analyse(text)
+    a = text.index("AAA")
+    assert ctx.after_hire(a, a + 3) == (True, 12)
+    b = text.rindex("BBB")
+    assert ctx.after_hire(b, b + 3)[0] is True
+    c = text.index("CCC")
+    assert ctx.after_hire(c, c + 3) == (False, None)
+
+
+def test_after_hire_cue_of_another_item_does_not_leak(rules):
+    text = "Qualifications\n- AAA required, BBB eligible\n"
+    ctx = rules.analyse(text)
+    a = text.index("AAA")
+    b = text.index("BBB")
+    assert ctx.after_hire(a, a + 3) == (False, None)
+    assert ctx.after_hire(b, b + 3)[0] is True
+
+
+def test_after_hire_within_one_year_is_twelve_months(rules):
+    text = "RHIT-eligible; AAA credential required within one year of hire."
+    ctx = rules.analyse(text)
+    a = text.index("AAA")
+    assert ctx.after_hire(a, a + 3) == (True, 12)
