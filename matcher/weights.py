@@ -1,4 +1,4 @@
-"""The published numbers behind every score (documented in docs/matching.md / README).
+"""The published numbers behind every score (documented in README, "Matching").
 
 Kept as named constants in one place so that a user who asks "why 0.5 for Cerner on an
 Epic posting?" finds the answer in one file, and so that tests can refer to the names

@@ -34,7 +34,10 @@ class LevelRules:
     """The compiled cue and after-hire rules; built once per pipeline."""
 
     def __init__(self) -> None:
-        self.cues = RuleSet(load_rules("level_cues.jsonl", required=("level", "pattern")))
+        self.cues = RuleSet(load_rules("level_cues.jsonl", required=("level", "applies", "pattern")))
+        for rule in self.cues.rules:
+            if rule["applies"] not in ("before", "after", "both", "clause_start"):
+                raise ExtractionError(f"{rule['_where']}: applies must be before, after, both or clause_start")
         self.sections = SectionParser(self.cues)
         after = load_rules("after_hire.jsonl", required=("kind", "pattern"))
         self.after = [r for r in after if r["kind"] != "context"]
@@ -54,7 +57,8 @@ class LevelContext:
     """Per-text index of sections, clause boundaries and cue positions."""
 
     __slots__ = (
-        "text", "lower", "rules", "sections", "bounds", "cue_starts", "cue_ends", "cue_levels", "_after",
+        "text", "lower", "rules", "sections", "bounds", "cue_starts", "cue_ends", "cue_levels", "cue_applies",
+        "_after",
     )
 
     def __init__(self, text: str, lower: str, rules: LevelRules) -> None:
@@ -68,10 +72,13 @@ class LevelContext:
         starts: list[int] = []
         ends: list[int] = []
         levels: list[str] = []
+        applies: list[str] = []
         for start, end, rule in rules.cues.finditer(lower):
             starts.append(start)
             ends.append(end)
             levels.append(rule["level"])
+            applies.append(rule["applies"])
+        self.cue_applies = applies
         self.cue_starts = starts
         self.cue_ends = ends
         self.cue_levels = levels
@@ -95,6 +102,7 @@ class LevelContext:
             self.cue_starts = [self.cue_starts[k] for k in keep]
             self.cue_ends = [self.cue_ends[k] for k in keep]
             self.cue_levels = [self.cue_levels[k] for k in keep]
+            self.cue_applies = [self.cue_applies[k] for k in keep]
 
     def segment(self, start: int, end: int) -> tuple[int, int]:
         """The clause around [start, end): between the nearest boundaries."""
@@ -135,6 +143,9 @@ class LevelContext:
             if lvl == "preferred":
                 has_preferred = True
             cs, ce = self.cue_starts[k], self.cue_ends[k]
+            applies = self.cue_applies[k]
+            if applies == "after" and ce > start or applies == "before" and cs < end:
+                continue  # "must have X" governs what follows, "X is a plus" what precedes
             if ce <= start:
                 dist = start - ce
                 between = self.text[ce:start]

@@ -19,8 +19,12 @@ _EDU_RANK = {name: i for i, name in enumerate(EDUCATION_LEVELS)}
 _NAMED = (
     "experience_tail", "alternative_head", "level_tail", "substitute", "salary_tail_exclude",
     "years_bad_head", "years_bad_tail", "zero_experience", "type_label", "money", "staff_after",
-    "up_to", "from", "years", "range_tail", "min_label", "max_after_min",
+    "up_to", "from", "years", "range_tail", "min_label", "max_after_min", "money_start", "year_unit",
 )
+
+
+_CLAUSE_END = re.compile(r"[.!?;](?:\s|$)")
+_DIGIT = re.compile(r"\d")
 
 
 class RequirementRules:
@@ -114,7 +118,15 @@ class RequirementRules:
         return req, (max(preferred) if preferred else None)
 
     def _years_hits(self, text: str, ctx: LevelContext):
-        yield from self.years.finditer(text)
+        # Only the 50 characters before each unit word can hold "three (3) years" etc.;
+        # scanning those windows is much faster than running the pattern over the text.
+        last_end = 0
+        for unit in self.rx["year_unit"].finditer(text):
+            for m in self.years.finditer(text, max(last_end, unit.start() - 50), unit.end() + 4):
+                if m.end() >= unit.end():
+                    last_end = m.end()
+                    yield m
+                    break
         for pos in ctx.sections.glued:
             # "QualificationsThree years of ...": no word boundary before "three" here,
             # so the glued remainder of the line is matched on its own.
@@ -156,7 +168,22 @@ class RequirementRules:
 
     # -- salary -----------------------------------------------------------------------
     def _salary(self, text: str) -> Salary | None:
-        for m in self.rx["money"].finditer(text):
+        # Candidates: a currency sign, or the first number after a pay label ("Pay: 18.50").
+        starts = set()
+        for m in self.rx["money_start"].finditer(text):
+            start = m.start()
+            if text.startswith("$", start):  # "us$45", "c$45": start at the prefix
+                start -= 2 if text.startswith("us", start - 2) else 1 if text.startswith("c", start - 1) else 0
+            starts.add(start)
+        for label in self.salary_label.finditer(text):
+            digit = _DIGIT.search(text, label.end(), label.end() + 40)
+            if digit:
+                starts.add(digit.start())
+        money = self.rx["money"]
+        for start in sorted(starts):
+            m = money.match(text, start)
+            if m is None or m.start() != start:
+                continue
             salary = self._salary_at(text, m)
             if salary is not None:
                 return salary
@@ -169,7 +196,8 @@ class RequirementRules:
         tail = text[m.end():m.end() + 40].split("\n", 1)[0]
         if cur_raw is None and not self.salary_label.search(head[-40:]):
             return None
-        if self.salary_exclude.search(head[-45:]) or self.rx["salary_tail_exclude"].match(tail):
+        clause = _CLAUSE_END.split(head)[-1]  # "$1,000 bonus! Pay $22-$26": only "Pay " counts
+        if self.salary_exclude.search(clause[-45:]) or self.rx["salary_tail_exclude"].match(tail):
             return None
         lo = _amount(m.group("n1"), m.group("d1"), m.group("k1"))
         hi = _amount(m.group("n2"), m.group("d2"), m.group("k2")) if m.group("n2") else None

@@ -36,6 +36,24 @@ _TRAIL = re.compile(r"[ \t#*_=~|]+$")
 _CAPS_HEADING = re.compile(r"^[A-Z][A-Z0-9&/,'() -]{3,60}:?$")
 
 
+_SHORT_TITLE = re.compile(r"^[ \t#*_]*[A-Z][^.!?,;:\n]{2,58}[^.!?,;\s]?[ \t*_]*$")
+
+
+def _looks_like_heading(line: str) -> bool:
+    """A short capitalised line without sentence punctuation and not a list item."""
+    return (
+        len(line) <= 64
+        and _BULLET.match(line) is None
+        and _SHORT_TITLE.match(line) is not None
+        and len(line.split()) <= 7
+    )
+
+
+def _next_line_has_text(text: str, nl: int) -> bool:
+    end = text.find("\n", nl + 1)
+    return bool(text[nl + 1:end if end >= 0 else len(text)].strip())
+
+
 class Sections:
     """Section kind for every line of one text; ``kind_at(offset)`` looks one up."""
 
@@ -92,7 +110,16 @@ class SectionParser:
                 nl = n
             line = text[pos:nl]
             starts.append(pos)
+            before = current
             kind, current, glue = self._line_kind(line, lower[pos:nl], current)
+            if (
+                current in ("about", "benefits")
+                and kind == before
+                and _looks_like_heading(line)
+                and _next_line_has_text(text, nl)
+            ):
+                # An unknown heading ("What you'll own", "Your impact") ends "About us".
+                kind = current = "other"
             kinds.append(kind)
             if glue >= 0:
                 glued.append(pos + glue)

@@ -136,3 +136,21 @@ def test_after_hire_within_one_year_is_twelve_months(rules):
     ctx = rules.analyse(text)
     a = text.index("AAA")
     assert ctx.after_hire(a, a + 3) == (True, 12)
+
+
+def test_cue_direction(rules):
+    # "must"/"learn" govern what follows; "a plus" what precedes.
+    text = "Duties\n- Scan into AAA, and learn BBB from our coders.\n- CCC a plus; must know DDD\n"
+    got = [level_of(rules, text, w) for w in ("AAA", "BBB", "CCC", "DDD")]
+    assert got == ["required", "mentioned", "preferred", "required"]
+
+
+def test_you_will_train_others_is_not_we_will_train_you(rules):
+    text = "Summary\nYou will train new staff on AAA.\nWe will train you on BBB.\n"
+    assert level_of(rules, text, "AAA") == "required"
+    assert level_of(rules, text, "BBB") == "mentioned"
+
+
+def test_unknown_heading_over_a_list_ends_about_section(rules):
+    text = "About the team\nWe run registries.\nWhat you'll own\n- QA of AAA abstracts\n"
+    assert level_of(rules, text, "AAA") == "required"

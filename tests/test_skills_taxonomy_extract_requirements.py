@@ -99,6 +99,7 @@ def test_education(parse, text, level, equivalent):
         ("Pay: 18.50 - 24.00 per hour", (18.5, 24, "hour")),
         ("$900 per week for travel coders", (900, 900, "week")),
         ("Pay: $20/hr - $25/hr", (20, 25, "hour")),
+        ("$1,000 sign-on bonus! Pay $22-$26 an hour", (22, 26, "hour")),
         ("Pay Range Minimum: $52,000.00\nPay Range Maximum: $78,000.00", (52000, 78000, "year")),
     ],
 )

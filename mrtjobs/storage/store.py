@@ -278,28 +278,20 @@ class Store:
         return _extraction_from_row(rows[0], mentions)
 
     def _mentions_by_uid(self, uids: list[str] | None = None) -> dict[str, list[Mention]]:
-        out: dict[str, list[Mention]] = {}
+        # A plain cursor and positional columns: this runs once per ranking over every
+        # mention stored, so it avoids building a dict per row.
+        cols = "uid, skill_id, label, kind, level, start, \"end\", text, code, within_months, obtain_after_hire"
         if uids is None:
-            rows = self.db.query("SELECT * FROM posting_skills ORDER BY uid, start, id")
+            cursor = self.db.conn.execute(f"SELECT {cols} FROM posting_skills ORDER BY uid, start, id")
         else:
             marks = ",".join("?" for _ in uids)
-            rows = self.db.query(
-                f"SELECT * FROM posting_skills WHERE uid IN ({marks}) ORDER BY uid, start, id", uids
+            cursor = self.db.conn.execute(
+                f"SELECT {cols} FROM posting_skills WHERE uid IN ({marks}) ORDER BY uid, start, id", uids
             )
-        for r in rows:
-            out.setdefault(r["uid"], []).append(
-                Mention(
-                    skill_id=r["skill_id"],
-                    label=r["label"],
-                    kind=r["kind"],
-                    level=r["level"],
-                    start=r["start"],
-                    end=r["end"],
-                    text=r["text"],
-                    code=r["code"],
-                    within_months=r["within_months"],
-                    obtain_after_hire=bool(r["obtain_after_hire"]),
-                )
+        out: dict[str, list[Mention]] = {}
+        for uid, skill_id, label, kind, level, start, end, text, code, months, after in cursor:
+            out.setdefault(uid, []).append(
+                Mention(skill_id, label, kind, level, start, end, text, code, months, bool(after))
             )
         return out
 
