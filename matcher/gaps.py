@@ -68,42 +68,57 @@ def point_status(p: Point) -> str:
 
 
 def gaps(matches: list[Match]) -> list[Gap]:
-    """Every point of every ranked posting (their points sum to the posting's score)."""
+    """Every point of every ranked posting (their points sum to the posting's score).
+
+    Points are shared between postings (the scorer caches them), so each point's part of
+    the row (item ... matched_by, with its status) is built once and keyed by identity."""
     out = []
-    status: dict[int, str] = {}  # points are shared between postings; keyed by identity
+    append = out.append
+    make = Gap._make
+    tails: dict[int, tuple] = {}
     for rank, m in enumerate(matches, 1):
         f = m.facts
+        head = (rank, f.uid, f.title, f.employer)
         for p in m.points:
-            st = status.get(id(p))
-            if st is None:
-                st = status[id(p)] = point_status(p)
-            out.append(Gap(rank, f.uid, f.title, f.employer, p.item, p.kind, p.level, st,
-                           p.match_type, p.credit, p.weight, p.points, p.matched_by))
+            tail = tails.get(id(p))
+            if tail is None:
+                tail = tails[id(p)] = (p.item, p.kind, p.level, point_status(p), p.match_type,
+                                       p.credit, p.weight, p.points, p.matched_by)
+            append(make(head + tail))
     return out
 
 
-class _State:
-    """A posting's scored items, updatable when the user learns something (lists by point index)."""
+class _Learned:
+    """An item's credit and hundredths after a greedy step raised them (points stay untouched)."""
 
-    __slots__ = ("total", "credit", "centi", "weight", "ids", "missing_gates", "raw", "score", "apply")
+    __slots__ = ("credit", "centi", "weight", "ids")
+
+    def __init__(self, credit: float, centi: int, weight: float, ids: tuple[str, ...]):
+        self.credit, self.centi, self.weight, self.ids = credit, centi, weight, ids
+
+
+_NO_GATES: frozenset[int] = frozenset()
+
+
+class _State:
+    """A posting's scored items, updatable when the user learns something.
+
+    ``items`` starts as the match's own points (read only: credit, centi, weight, ids); a
+    greedy step replaces a raised item by a _Learned record. Copying the tuple is all the
+    set-up most postings need."""
+
+    __slots__ = ("total", "items", "missing_gates", "raw", "score", "apply")
 
     def __init__(self, m: Match):
         pts = m.points
         self.total = m.total_weight
-        self.credit = [p.credit for p in pts]
-        self.centi = [p.centi for p in pts]
-        self.weight = [p.weight for p in pts]
-        self.ids = [p.ids for p in pts]
-        self.missing_gates = (set() if m.eligible
+        self.items: list = list(pts)
+        self.missing_gates = (_NO_GATES if m.eligible
                               else {i for i, p in enumerate(pts) if p.gate == "missing"})
         # the items' sum before any cap point (a cap point is always last)
         self.raw = m.score_centi - pts[-1].centi if pts and pts[-1].kind == "gate" else m.score_centi
         self.score = m.score_centi
         self.apply = m.apply
-
-
-def _final(raw: int, gated: bool) -> int:
-    return final_centi(raw, gated)
 
 
 class LeverageIndex:
@@ -121,64 +136,71 @@ class LeverageIndex:
         self.index: dict[str, list[tuple[int, int]]] = defaultdict(list)
         self.requiring: dict[str, set[int]] = defaultdict(set)
         self.preferring: dict[str, set[int]] = defaultdict(set)
+        # per id: posting -> item index for single-id items; postings whose item lists alternatives
+        self._single: dict[str, dict[int, int]] = defaultdict(dict)
+        self._slow_of: dict[str, list[int]] = defaultdict(list)
         for si, m in enumerate(matches):
             for pi, p in enumerate(m.points):
-                for rid in p.ids:
+                ids = p.ids
+                if not ids:
+                    continue
+                level = p.level
+                for rid in ids:
                     self.index[rid].append((si, pi))
-                    if p.level == "required":
+                    if level == "required":
                         self.requiring[rid].add(si)
-                    elif p.level == "preferred":
+                    elif level == "preferred":
                         self.preferring[rid].add(si)
+                    if len(ids) > 1:
+                        self._slow_of[rid].append(si)
+                    else:
+                        self._single[rid][si] = pi
         self.threshold = int(round(W.APPLY_THRESHOLD * 100))
         # what the user earns now for each asked-for id (raised as items are learned)
         self.current = {r: scorer.best(r)[0] for r in self.index}
         self._agg_cache: dict[tuple[str, float, bool], tuple] = {}
         self._log: list[dict[str, list[int]]] = []  # per greedy step: id -> postings changed
-        # per id: posting -> item index for single-id items; postings whose item lists alternatives
-        self._single: dict[str, dict[int, int]] = defaultdict(dict)
-        self._slow_of: dict[str, list[int]] = defaultdict(list)
-        for r, pairs in self.index.items():
-            for si, pi in pairs:
-                if len(self.states[si].ids[pi]) > 1:
-                    self._slow_of[r].append(si)
-                else:
-                    self._single[r][si] = pi
         self.cap = cap_centi()
         # reverse relations: which asked-for ids could a holding of X answer at all?
         self._by_group: dict[str, set[str]] = defaultdict(set)
         for r in self.index:
             for g in self.rel.families(r).union(self.rel.ancestors(r)):
                 self._by_group[g].add(r)
+        self._reach: dict[str, list[tuple[str, float, bool]]] = {}
 
     def candidates(self) -> list[str]:
         """Ids asked for somewhere that the user does not fully hold (earned)."""
         return sorted(r for r in self.index if self.scorer.gate_state(r) != "met")
 
-    def _relevant(self, cand: str) -> list[tuple[str, float]]:
-        """(asked-for id, credit the candidate would earn) where that beats the current credit."""
-        rel = self.rel
-        covered = rel.covered_by(cand)
-        pool: set[str] = set()
-        for c in covered:
-            pool.add(c)
-            pool.update(rel.ancestors(c))
-            pool.update(self._by_group.get(c, ()))
-            for f in rel.families(c):
-                pool.update(self._by_group.get(f, ()))
-        out = []
-        for r in pool:
-            cur = self.current.get(r)
-            if cur is None:
-                continue
-            cx = W.MATCH_CREDITS[rel.match(r, cand)]
-            if cx > cur:
-                out.append((r, cx))
-        out.sort()
-        return out
+    def _reachable(self, cand: str) -> list[tuple[str, float, bool]]:
+        """(asked-for id, credit the candidate earns for it, gate met) for every asked-for id
+        the candidate relates to, sorted by id. Fixed per candidate, so computed once."""
+        got = self._reach.get(cand)
+        if got is None:
+            rel = self.rel
+            pool: set[str] = set()
+            for c in rel.covered_by(cand):
+                pool.add(c)
+                pool.update(rel.ancestors(c))
+                pool.update(self._by_group.get(c, ()))
+                for f in rel.families(c):
+                    pool.update(self._by_group.get(f, ()))
+            got = []
+            for r in sorted(pool):
+                if r in self.current:
+                    mt = rel.match(r, cand)
+                    got.append((r, W.MATCH_CREDITS[mt], mt in MET))
+            self._reach[cand] = got
+        return got
+
+    def _relevant(self, cand: str) -> list[tuple[str, float, bool]]:
+        """(asked-for id, credit, gate met) where the candidate beats the current credit."""
+        current = self.current
+        return [t for t in self._reachable(cand) if t[1] > current[t[0]]]
 
     def _touched(self, cand: str) -> dict[int, dict[int, float]]:
         by_state: dict[int, dict[int, float]] = defaultdict(dict)
-        for r, cx in self._relevant(cand):
+        for r, cx, _ in self._relevant(cand):
             for si, pi in self.index[r]:
                 d = by_state[si]
                 if d.get(pi, -1.0) < cx:
@@ -188,14 +210,17 @@ class LeverageIndex:
     def _new_state(self, st: _State, cand: str, changes: dict[int, float]):
         raw = st.raw
         out = {}
+        items = st.items
         for pi, cx in changes.items():
-            if cx > st.credit[pi]:
-                c = centi_points(cx, st.weight[pi], st.total)
-                raw += c - st.centi[pi]
+            q = items[pi]
+            if cx > q.credit:
+                c = centi_points(cx, q.weight, st.total)
+                raw += c - q.centi
                 out[pi] = (cx, c)
         gates = st.missing_gates
         if gates:
-            gates = {g for g in gates if not (g in changes and any(self.rel.match(r, cand) in MET for r in st.ids[g]))}
+            match = self.rel.match
+            gates = {g for g in gates if not (g in changes and any(match(r, cand) in MET for r in items[g].ids))}
         return raw, gates, out
 
     def _outcome(self, st: _State, d: int, hits: int) -> tuple[int, int, int]:
@@ -212,16 +237,32 @@ class LeverageIndex:
             return 0, elig, 0
         return gain, elig, 1 if (not gated and not st.apply and new >= self.threshold) else 0
 
-    def _share(self, si: int, pi: int, cx: float, met: bool):
-        """One posting's part in an aggregate: (point change, gate hit, gain, elig, over)."""
-        st = self.states[si]
-        if cx <= st.credit[pi]:
+    def _share(self, st: _State, pi: int, cx: float, met: bool):
+        """One posting's part in an aggregate: (point change, gate hit, gain, elig, over),
+        None when ``cx`` does not raise the item. (= _outcome, inlined: the hot loop.)"""
+        q = st.items[pi]
+        if cx <= q.credit:
             return None
         tot = st.total
-        d = (int(round(cx * st.weight[pi] / tot * 10000)) if tot > 0 else 0) - st.centi[pi]
+        d = (int(round(cx * q.weight / tot * 10000)) if tot > 0 else 0) - q.centi
+        raw = st.raw + d
         mg = st.missing_gates
-        hit = 1 if (met and mg and pi in mg) else 0
-        return (d, hit, *self._outcome(st, d, hit))
+        if mg:
+            hit = 1 if (met and pi in mg) else 0
+            if len(mg) > hit:  # still gated
+                new = raw if raw < self.cap else self.cap
+                g = new - st.score
+                return (d, hit, g, 0, 0) if g > 0 else (d, hit, 0, 0, 0)
+            new = raw if raw < MAX_CENTI else MAX_CENTI
+            g = new - st.score
+            if g <= 0:
+                return d, hit, 0, 1, 0
+            return d, hit, g, 1, 1 if (not st.apply and new >= self.threshold) else 0
+        new = raw if raw < MAX_CENTI else MAX_CENTI
+        g = new - st.score
+        if g <= 0:
+            return d, 0, 0, 0, 0
+        return d, 0, g, 0, 1 if (not st.apply and new >= self.threshold) else 0
 
     def _aggregate(self, r: str, cx: float, met: bool):
         """What raising id ``r`` to credit ``cx`` does, summed over the postings asking for it,
@@ -234,25 +275,18 @@ class LeverageIndex:
         got = self._agg_cache.get(key)
         if got is None:
             per: dict[int, tuple] = {}
-            sums = [0, 0, 0, 0]
             states = self.states
-            outcome = self._outcome
+            share = self._share
             total = elig = over = gaining = 0
-            for si, pi in self._single[r].items():  # = self._share, inlined: the hot loop
-                st = states[si]
-                if cx <= st.credit[pi]:
-                    continue
-                tot = st.total
-                d = (int(round(cx * st.weight[pi] / tot * 10000)) if tot > 0 else 0) - st.centi[pi]
-                mg = st.missing_gates
-                hit = 1 if (met and mg and pi in mg) else 0
-                g, e, o = outcome(st, d, hit)
-                per[si] = (d, hit, g, e, o)
-                total += g
-                elig += e
-                over += o
-                gaining += g > 0
-            sums[:] = [total, elig, over, gaining]
+            for si, pi in self._single[r].items():
+                sh = share(states[si], pi, cx, met)
+                if sh is not None:
+                    per[si] = sh
+                    total += sh[2]
+                    elig += sh[3]
+                    over += sh[4]
+                    gaining += sh[2] > 0
+            sums = [total, elig, over, gaining]
             got = self._agg_cache[key] = (sums, per, self._slow_of.get(r, ()), [len(self._log)])
         elif got[3][0] < len(self._log):
             self._catch_up(r, cx, met, got)
@@ -261,6 +295,7 @@ class LeverageIndex:
     def _catch_up(self, r: str, cx: float, met: bool, got) -> None:
         sums, per, _, version = got
         single = self._single[r]
+        states = self.states
         redo: set[int] = set()
         for step in self._log[version[0]:]:
             redo.update(step.get(r, ()))
@@ -271,7 +306,7 @@ class LeverageIndex:
                 sums[1] -= old[3]
                 sums[2] -= old[4]
                 sums[3] -= old[2] > 0
-            sh = self._share(si, single[si], cx, met)
+            sh = self._share(states[si], single[si], cx, met)
             if sh is not None:
                 per[si] = sh
                 sums[0] += sh[2]
@@ -284,9 +319,9 @@ class LeverageIndex:
         """Log which postings (by asked-for id) a greedy step changed; see _aggregate."""
         by_id: dict[str, list[int]] = defaultdict(list)
         for si in changed:
-            for ids in self.states[si].ids:
-                if len(ids) == 1:
-                    by_id[ids[0]].append(si)
+            for q in self.states[si].items:
+                if len(q.ids) == 1:
+                    by_id[q.ids[0]].append(si)
         self._log.append(by_id)
 
     def gain(self, cand: str) -> tuple[int, int, int, int]:
@@ -296,8 +331,7 @@ class LeverageIndex:
         several of those ids, and postings whose item lists alternatives, are corrected
         exactly, one by one. This keeps the common case at C speed (sums of cached tuples).
         """
-        rel = self.rel
-        parts = [self._aggregate(r, cx, rel.match(r, cand) in MET) for r, cx in self._relevant(cand)]
+        parts = [self._aggregate(r, cx, met) for r, cx, met in self._relevant(cand)]
         if not parts:
             return 0, 0, 0, 0
         total = sum(p[0][0] for p in parts)
@@ -344,7 +378,7 @@ class LeverageIndex:
             for si in sorted(slow):
                 st = states[si]
                 raw, gates, _ = self._new_state(st, cand, touched[si])
-                new = _final(raw, bool(gates))
+                new = final_centi(raw, bool(gates))
                 if new > st.score:
                     total += new - st.score
                     gaining += 1
@@ -361,11 +395,12 @@ class LeverageIndex:
             st = self.states[si]
             raw, gates, out = self._new_state(st, cand, changes)
             for pi, (cx, c) in out.items():
-                st.credit[pi], st.centi[pi] = cx, c
+                q = st.items[pi]
+                st.items[pi] = _Learned(cx, c, q.weight, q.ids)
             st.raw, st.missing_gates = raw, gates
-            st.score = _final(raw, bool(gates))
+            st.score = final_centi(raw, bool(gates))
             st.apply = not gates and st.score >= self.threshold
-        for r, cx in self._relevant(cand):
+        for r, cx, _ in self._relevant(cand):
             self.current[r] = cx
         self._refresh(set(touched))
 

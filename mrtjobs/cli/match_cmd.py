@@ -181,22 +181,22 @@ def _print_table(matches) -> None:
         console.print("No postings match (import or crawl some, or relax the filters).")
         return
     from rich import box
+    from rich.markup import escape
 
     table = Table(box=box.SIMPLE_HEAD, show_lines=False,
                   caption="ok: required certifications met; gaps: required items not fully met")
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("score", justify="right", no_wrap=True)
     table.add_column("ok", no_wrap=True)
-    table.add_column("title", ratio=3, min_width=12, overflow="fold")
-    table.add_column("employer", ratio=2, min_width=8, overflow="fold")
-    table.add_column("where", ratio=2, min_width=6, overflow="fold")
+    table.add_column("posting (employer, place)", ratio=1, min_width=20, overflow="fold")
     table.add_column("gaps", justify="right", no_wrap=True)
-    table.add_column("uid", ratio=2, min_width=12, overflow="fold")  # for `mrtjobs explain`
+    table.add_column("uid", no_wrap=True)  # for `mrtjobs explain`
     for i, m in enumerate(matches, 1):
         f = m.facts
         where = "remote" if f.remote == "remote" else (f.location or f.state or "")
+        place = ", ".join(x for x in (f.employer, where) if x)
         table.add_row(
-            str(i), f"{m.score:.1f}", "yes" if m.eligible else "NO", f.title, f.employer or "", where,
+            str(i), f"{m.score:.1f}", "yes" if m.eligible else "NO", f"{escape(f.title)}\n[dim]{escape(place)}[/dim]",
             str(len(m.missing_required)), f.uid,
         )
     console.print(table)
