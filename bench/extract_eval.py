@@ -5,7 +5,7 @@ skill id and overlaps the gold span; strict = identical span), level accuracy on
 matched mentions, after-hire accuracy for certifications, and exact-match rates for the
 posting requirements. ``--errors`` lists every miss, false hit and wrong level.
 
-    python bench/extract_eval.py [--split dev|holdout|all] [--errors] [--json]
+    python bench/extract_eval.py [--split dev|holdout|blind2|all] [--errors] [--json]
 """
 
 from __future__ import annotations
@@ -170,8 +170,8 @@ def main() -> None:
     parser.add_argument("--errors", action="store_true", help="list misses, false hits and wrong levels")
     parser.add_argument("--json", action="store_true", help="print the metrics as JSON")
     parser.add_argument(
-        "--split", choices=("dev", "holdout", "all"), default="all",
-        help="dev: postings the rules were built on; holdout: written and scored blind; all: both",
+        "--split", choices=("dev", "holdout", "blind2", "all"), default="all",
+        help="dev: postings the rules were built on; holdout: written and scored blind; blind2: second blind batch; all: every split",
     )
     args = parser.parse_args()
     result = evaluate(args.split)

@@ -87,20 +87,26 @@ def ranked_rows(matches: Sequence[Match]) -> list[list[str]]:
 
 def gap_rows(gaps: Iterable[Gap]) -> list[list[str]]:
     """Rows of gap_report.csv. Cell text is memoised: the same item names, kinds and
-    numbers repeat thousands of times across postings."""
+    numbers repeat thousands of times across postings, and so does a whole row part
+    (item ... matched_by) when postings share a scored point; each distinct part is turned
+    into cells once and reused (a cell depends only on its value)."""
     cell = _Cells()
+    text, num = cell.text, cell.num
     rows = []
     head_key = None
     head: list[str] = []
+    parts: dict[tuple, list[str]] = {}
     for g in gaps:
-        if (g.rank, g.uid) != head_key:
-            head_key = (g.rank, g.uid)
-            head = [str(g.rank), cell.text(g.uid), cell.text(g.title), cell.text(g.employer)]
-        rows.append(head + [
-            cell.text(g.item), cell.text(g.kind), cell.text(g.level), cell.text(g.status),
-            cell.text(g.match_type), cell.num(g.credit), cell.num(g.weight), cell.num(g.points),
-            cell.text(g.matched_by),
-        ])
+        if (g[0], g[1]) != head_key:  # rank, uid
+            head_key = (g[0], g[1])
+            head = [str(g.rank), text(g.uid), text(g.title), text(g.employer)]
+        part = g[4:]  # item, kind, level, status, match_type, credit, weight, points, matched_by
+        cells = parts.get(part)
+        if cells is None:
+            item, kind, level, status, match_type, credit, weight, points, matched_by = part
+            cells = parts[part] = [text(item), text(kind), text(level), text(status), text(match_type),
+                                   num(credit), num(weight), num(points), text(matched_by)]
+        rows.append(head + cells)
     return rows
 
 

@@ -157,7 +157,10 @@ class Scorer:
         self.career = load_career_data()
         self._best: dict[str, tuple[float, str, Holding | None]] = {}
         self._gate: dict[str, str] = {}
-        self._points: dict[tuple[Item, float], Point] = {}
+        self._answers: dict[Item, tuple] = {}
+        # item -> total weight -> point; nested rather than keyed by (item, total) so that
+        # 10,000 postings leave ~2,000 small dicts, not ~50,000 key tuples, for the GC to walk
+        self._points: dict[Item, dict[float, Point]] = {}
 
     # -- the profile's best answer to one taxonomy id ---------------------------------
     def best(self, required: str) -> tuple[float, str, Holding | None]:
@@ -192,19 +195,27 @@ class Scorer:
         return build_items(facts, extraction, self.rel)
 
     def score(self, facts: PostingFacts, extraction: Extraction) -> Match:
-        items = self.items(facts, extraction)
+        asked = _asked_ids(extraction, self.rel)
+        items = _items_from(asked, facts, extraction, self.rel)
         total = sum(i.weight for i in items)
         points: list[Point] = []
         flags: list[str] = []
         eligible = True
+        raw = 0
+        cache = self._points  # the same requirement in postings of the same total weight scores the same
         for it in items:
-            p = self._point(it, total)
+            by_total = cache.get(it)
+            if by_total is None:
+                by_total = cache[it] = {}
+            p = by_total.get(total)
+            if p is None:
+                p = by_total[total] = self._make_point(it, total)
             points.append(p)
+            raw += p.centi
             if p.gate == "missing":
                 eligible = False
             if p.flag:
                 flags.append(f"{p.item}: {p.flag}")
-        raw = sum(p.centi for p in points)
         limit = final_centi(raw, not eligible)
         if limit < raw:  # the gate's cap, or 100 when per-item rounding overshoots
             c = limit - raw
@@ -215,22 +226,27 @@ class Scorer:
         score = score_centi / 100
         missing_req = tuple(p.item for p in points if p.level == "required" and p.kind != "gate" and not p.met)
         missing_pref = tuple(p.item for p in points if p.level == "preferred" and not p.met)
+        # the skill-map alignment counts each mentioned id at its highest known level
+        levels = {sid: LEVELS_BY_RANK[a[0]] for sid, a in asked.items() if a[0] < 3}
         return self._finish(facts, extraction, tuple(points), score, score_centi, eligible,
-                            missing_req, missing_pref, tuple(flags), total)
-
-    def _point(self, it: Item, total: float) -> Point:
-        """Cached: the same requirement in postings of the same total weight scores the same."""
-        key = (it, total)
-        got = self._points.get(key)
-        if got is None:
-            got = self._points[key] = self._make_point(it, total)
-        return got
+                            missing_req, missing_pref, tuple(flags), total, levels)
 
     def _make_point(self, it: Item, total: float) -> Point:
         if it.kind == "experience":
             return _experience_point(it, total, self.profile)
         if it.kind == "education":
             return _education_point(it, total, self.profile)
+        answer = self._answers.get(it)
+        if answer is None:
+            answer = self._answers[it] = self._answer(it)
+        credit, mt, display, gate, flag = answer
+        c = centi_points(credit, it.weight, total)
+        return Point(it.label, it.kind, it.level, mt, credit, it.weight, c / 100, display,
+                     key=it.key, ids=it.ids, centi=c, gate=gate, flag=flag)
+
+    def _answer(self, it: Item) -> tuple[float, str, str | None, str | None, str | None]:
+        """(credit, match type, matched by, gate, flag) of a skill item: everything of its
+        point but the share of the posting's total weight, so computed once per item."""
         credit, mt, by = 0.0, "none", None
         for rid in it.ids:
             c, m, h = self.best(rid)
@@ -248,19 +264,11 @@ class Scorer:
                 flag = f"may be obtained {it.after_hire}"
         if flag is None and by is not None and by.status != "earned":
             flag = f"partial credit via {by.written} ({by.status})"
-        return Point(
-            it.label, it.kind, it.level, mt, credit, it.weight,
-            centi_points(credit, it.weight, total) / 100, by.display if by else None,
-            key=it.key, ids=it.ids, centi=centi_points(credit, it.weight, total), gate=gate, flag=flag,
-        )
+        return credit, mt, by.display if by else None, gate, flag
 
     def _finish(self, facts, extraction, points, score, score_centi, eligible, missing_req,
-                missing_pref, flags, total) -> Match:
+                missing_pref, flags, total, levels) -> Match:
         req = extraction.requirements
-        levels: dict[str, str] = {}
-        for m in extraction.mentions:
-            if _LEVEL_RANK.get(m.level, 3) < _LEVEL_RANK.get(levels.get(m.skill_id, ""), 3):
-                levels[m.skill_id] = m.level
         tier, source = tier_for_years(req.min_years_experience, self.career), "experience"
         if tier is None:
             tier, source = tier_for_title(facts.title, self.career), "title"
@@ -283,7 +291,13 @@ class Scorer:
 def build_items(facts: PostingFacts, extraction: Extraction, rel: Relations) -> list[Item]:
     """Requirements of a posting: one per taxonomy id (highest level wins), alternatives
     ("RHIT or RHIA") merged into one item, then experience and education."""
-    best: dict[str, list[Any]] = {}  # id -> [level rank, kind, within months, after hire]
+    return _items_from(_asked_ids(extraction, rel), facts, extraction, rel)
+
+
+def _asked_ids(extraction: Extraction, rel: Relations) -> dict[str, list[Any]]:
+    """id -> [best level rank, kind, within months, after hire] over the posting's mentions
+    (also what the skill-map alignment reads, so the mentions are walked once)."""
+    best: dict[str, list[Any]] = {}
     rank_of = _LEVEL_RANK.get
     for m in extraction.mentions:
         r = rank_of(m.level, 3)
@@ -297,6 +311,11 @@ def build_items(facts: PostingFacts, extraction: Extraction, rel: Relations) -> 
             cur[2] = m.within_months if cur[2] is None else min(cur[2], m.within_months)
         if m.obtain_after_hire:
             cur[3] = True
+    return best
+
+
+def _items_from(best: dict[str, list[Any]], facts: PostingFacts, extraction: Extraction,
+                rel: Relations) -> list[Item]:
     grouped: set[str] = set()
     groups = []
     for g in facts.alternatives:

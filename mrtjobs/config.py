@@ -153,8 +153,8 @@ def _crawl_settings(table: Any, path: Path) -> HttpSettings:
         raise ConfigError(f"{where}: key 'concurrency' must be between 1 and 64")
     if values.get("timeout", 30.0) <= 0:
         raise ConfigError(f"{where}: key 'timeout' must be more than 0 seconds")
-    if values.get("max_retries", 4) < 0:
-        raise ConfigError(f"{where}: key 'max_retries' must be 0 or more")
+    if not 0 <= values.get("max_retries", 4) <= 10:
+        raise ConfigError(f"{where}: key 'max_retries' must be between 0 and 10")
     if values.get("max_response_bytes", 1024) < 1024:
         raise ConfigError(f"{where}: key 'max_response_bytes' must be at least 1024")
     return HttpSettings(

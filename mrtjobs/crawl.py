@@ -27,6 +27,7 @@ import queue
 import re
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -45,6 +46,7 @@ log = logging.getLogger("mrtjobs.crawl")
 log.addHandler(logging.NullHandler())  # library: silent unless the app adds a handler
 
 UPSERT_BATCH = 200
+FLUSH_SECONDS = 2.0
 QUEUE_SIZE = 64  # pages waiting to be parsed; a full queue slows the fetchers down
 RAW_FORMAT = 1
 
@@ -235,6 +237,7 @@ class _SourceRun:
         self.report = RelevanceReport()
         self.seen: set[str] = set()
         self.buffer: list[Posting] = []
+        self.last_flush = time.monotonic()
         outcome.run_id = store.start_run(source.type, source.name)
 
     def handle(self, item: Any) -> None:
@@ -246,7 +249,10 @@ class _SourceRun:
         if not isinstance(item, RawPage) or not item.parseable:
             return
         if self.save_raw is not None:
-            write_raw(Path(self.save_raw), self.source, item)
+            try:
+                write_raw(Path(self.save_raw), self.source, item)
+            except OSError as exc:  # a full disk or a bad folder is this source's error only
+                outcome.error(item.url, f"cannot save the raw response: {exc.strerror or exc}")
         try:
             postings = self.module.parse(item.body, source_url=item.url, options=item.options)
         except Exception as exc:  # noqa: BLE001 - one bad page must not stop the source
@@ -256,8 +262,13 @@ class _SourceRun:
         kept = self.relevance.split(postings, self.report)
         self.seen.update(p.uid for p in kept)
         self.buffer.extend(kept)
-        if len(self.buffer) >= UPSERT_BATCH:
+        # Store in batches, but at least every FLUSH_SECONDS: a crawl killed half way keeps
+        # what it had fetched up to then, and `mrtjobs runs` shows its progress.
+        if len(self.buffer) >= UPSERT_BATCH or time.monotonic() - self.last_flush >= FLUSH_SECONDS:
             _flush(self.store, self.source, self.buffer, outcome)
+            self.store.update_run(outcome.run_id, pages=outcome.pages, fetched=outcome.fetched,
+                                  new=outcome.new, updated=outcome.updated, unchanged=outcome.unchanged)
+            self.last_flush = time.monotonic()
         self.notify("page", {"feed": self.source.name, "pages": outcome.pages, "fetched": outcome.fetched})
 
     def end(self, error: BaseException | None) -> None:
@@ -276,7 +287,8 @@ class _SourceRun:
         self.store.finish_run(
             outcome.run_id, status=outcome.status, complete=outcome.complete, pages=outcome.pages,
             fetched=outcome.fetched, kept=outcome.kept, new=outcome.new, updated=outcome.updated,
-            unchanged=outcome.unchanged, closed=outcome.closed, errors=outcome.errors,
+            unchanged=outcome.unchanged, reopened=outcome.reopened, closed=outcome.closed,
+            errors=outcome.errors,
         )
         log.info(
             "%s: %s, %d pages, %d fetched, %d kept, %d new, %d updated, %d unchanged, %d closed, %d errors",

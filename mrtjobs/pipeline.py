@@ -14,14 +14,17 @@ from mrtjobs.storage import Store, UpsertResult
 from scraper.models import Posting
 
 EXTRACT_BATCH = 200
+# Real postings run to a few thousand words; a pasted 6 MB file would cost the extractor
+# a gigabyte of memory for nothing, so only its beginning is read.
+MAX_EXTRACT_CHARS = 100_000
 
 
 def extraction_text(posting: Posting) -> str:
     """The text given to the extractor: title, a blank line, then the description.
 
-    Mention offsets in posting_skills index this string.
+    Mention offsets in posting_skills index this string (its first MAX_EXTRACT_CHARS).
     """
-    return f"{posting.title}\n\n{posting.description_text}"
+    return f"{posting.title}\n\n{posting.description_text}"[:MAX_EXTRACT_CHARS]
 
 
 @dataclass

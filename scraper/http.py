@@ -273,7 +273,7 @@ class PoliteClient:
         for _hop in range(self.settings.max_redirects + 1):
             if robots and not self.allowed(current):
                 self.stats.add("robots_blocked")
-                raise RobotsDisallowed(current, "disallowed by robots.txt")
+                raise RobotsDisallowed(current, self.robots.refusal(current))
             cached = self.cache.lookup(current) if (conditional and self.cache and method == "GET") else None
             extra = dict(headers or {})
             if cached is not None:
@@ -287,7 +287,12 @@ class PoliteClient:
                 if not location:
                     raise FetchError(current, f"HTTP {status} without a Location header", status=status)
                 seen.append(current)
-                current = urljoin(current, location)
+                target = urljoin(current, location)
+                if _origin(target) != _origin(current) and headers:
+                    # Credentials (the USAJOBS Authorization-Key) go only to the host they
+                    # were meant for, never along a redirect to another one.
+                    headers = {k: v for k, v in headers.items() if k.lower() not in SECRET_HEADERS}
+                current = target
                 if status == 303 or (status in (301, 302) and method == "POST"):
                     method, body = "GET", None
                 continue
@@ -410,3 +415,11 @@ def make_client(
     return PoliteClient(
         settings, cache=cache, transport=transport, clock=clock, wall_clock=wall_clock, sleep=sleep, rng=rng
     )
+
+
+SECRET_HEADERS = frozenset({"authorization", "authorization-key", "cookie", "proxy-authorization", "x-api-key"})
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    return parts.scheme.lower(), (parts.hostname or "").lower(), parts.port

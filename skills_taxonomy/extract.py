@@ -150,6 +150,8 @@ class Extractor:
             within = None
             after = False
             if entry.kind == "certification":
+                if level != "mentioned" and not ctx.from_cue and ctx.names_the_job(start, end):
+                    level = "mentioned"  # "CPC Coder" as the job's title is not a demand
                 after, within = ctx.after_hire(start, end)
             mentions.append(
                 Mention(

@@ -28,6 +28,13 @@ _GLUED = re.compile(r"[a-z]{3}(?=[A-Z][a-z]|\d)")
 _NONE_SECTIONS = ("about", "benefits")
 # "Acme Health is a leading ...": a short proper-noun subject before an "about" cue.
 _SUBJECT_ONLY = re.compile(r"\s*(?:[A-Z][\w&.'-]*\s+){1,5}")
+#: Longest first line still read as the posting's title.
+_TITLE_MAX = 120
+# After the last separator, the clause carries on about obtaining the same credential.
+_OBTAIN_TAIL = re.compile(
+    r"[,/(]\s*(?:or|and|but)?\s*(?:must\s+|will\s+|to\s+|be\s+able\s+to\s+)?"
+    r"(?:obtain|acquire|earn|achieve|attain|get|be\s+obtained)\b[^,/(]*$"
+)
 
 
 class LevelRules:
@@ -47,6 +54,8 @@ class LevelRules:
         self.after_context = RuleSet([r for r in after if r["kind"] == "context"]).regex
         numbers = load_rules("numbers.jsonl", required=("word", "value"))
         self.number_words = {r["word"].lower(): int(r["value"]) for r in numbers if r["value"] >= 1}
+        title = load_rules("job_title.jsonl", required=("kind", "pattern"))
+        self.title = {k: [r["regex"] for r in title if r["kind"] == k] for k in ("lead", "noun", "self")}
 
     def analyse(self, text: str, lower: str | None = None) -> "LevelContext":
         """Index one text; ``lower`` is ``ascii_lower(text)`` if the caller has it."""
@@ -58,7 +67,7 @@ class LevelContext:
 
     __slots__ = (
         "text", "lower", "rules", "sections", "bounds", "cue_starts", "cue_ends", "cue_levels", "cue_applies",
-        "_after",
+        "_after", "from_cue", "_title_end",
     )
 
     def __init__(self, text: str, lower: str, rules: LevelRules) -> None:
@@ -83,6 +92,31 @@ class LevelContext:
         self.cue_ends = ends
         self.cue_levels = levels
         self._after: dict[tuple[int, int], list[tuple[int, int, dict]]] = {}
+        #: Did the last ``level()`` call read a cue (rather than the section default)?
+        self.from_cue = False
+        # The posting's title: its first non-blank line.
+        # Only a short first line with more text after it is a title (not a one-line paste).
+        stripped = len(text) - len(text.lstrip())
+        nl = text.find("\n", stripped)
+        if nl < 0 or nl - stripped > _TITLE_MAX or not text[nl:].strip():
+            self._title_end = (0, -1)
+        else:
+            self._title_end = (stripped, nl)
+
+    def names_the_job(self, start: int, end: int) -> bool:
+        """Is [start, end) (a credential) the name of the job rather than a demand? True in
+        the title line ("CPC Coder - Cardiology") and after a hiring lead-in when a job noun
+        follows ("is hiring an RHIT Coding Specialist", "seeking an Oncology Data Specialist")."""
+        t0, t1 = self._title_end
+        if t0 <= start and end <= t1 and self.sections.kind_at(start) == "start":
+            return True
+        title = self.rules.title
+        lower = self.lower
+        if not any(r.search(lower, max(0, start - 60), start) for r in title["lead"]):
+            return False
+        return any(r.match(lower, end, end + 40) for r in title["noun"]) or any(
+            r.search(lower, start, end) for r in title["self"]
+        )
 
     def drop_cues_inside(self, spans: list[tuple[int, int]]) -> None:
         """Forget cues that are part of a mention ("Registry Plus", "Epic Required Docs")."""
@@ -117,6 +151,7 @@ class LevelContext:
         return self.sections.kind_at(offset)
 
     def level(self, start: int, end: int) -> str:
+        self.from_cue = False
         section = self.sections.kind_at(start)
         if section in _NONE_SECTIONS:
             return "mentioned"
@@ -126,6 +161,7 @@ class LevelContext:
         hi = bisect_left(self.cue_starts, seg_end)
         if lo >= hi:
             return default
+        self.from_cue = True
         best_level = None
         best_dist = None
         has_preferred = False
@@ -161,6 +197,7 @@ class LevelContext:
             if best_dist is None or dist < best_dist:
                 best_dist, best_level = dist, lvl
         if best_level is None:
+            self.from_cue = False
             return default
         if best_level == "negated":
             return "preferred" if has_preferred else "mentioned"
@@ -203,6 +240,8 @@ class LevelContext:
         "AAA credential required within one year"."""
         if not any(sep in self.text[a:b] for sep in (",", "/", "(")):
             return False
+        if _OBTAIN_TAIL.search(self.lower, a, b):
+            return False  # "CSTR preferred, or obtain within 2 years": the same item goes on
         lo = bisect_left(self.cue_starts, a)
         for k in range(lo, len(self.cue_starts)):
             if self.cue_starts[k] >= b:

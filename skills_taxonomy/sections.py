@@ -54,6 +54,13 @@ def _next_line_has_text(text: str, nl: int) -> bool:
     return bool(text[nl + 1:end if end >= 0 else len(text)].strip())
 
 
+def _next_line_is_item(text: str, nl: int) -> bool:
+    """Is the next line another short title-like line? Then this one is an item of an
+    unbulleted list ("Benefits:" / "Dental insurance" / "Health insurance"), not a heading."""
+    end = text.find("\n", nl + 1)
+    return _looks_like_heading(text[nl + 1:end if end >= 0 else len(text)])
+
+
 class Sections:
     """Section kind for every line of one text; ``kind_at(offset)`` looks one up."""
 
@@ -74,13 +81,20 @@ class SectionParser:
     """Built once per pipeline: compiles the heading rules."""
 
     def __init__(self, cues: RuleSet) -> None:
-        self._heading = RuleSet(load_rules("headings.jsonl", required=("section", "pattern")))
+        rules = load_rules("headings.jsonl", required=("section", "pattern"))
+        self._heading = RuleSet([r for r in rules if not r.get("sentence")])
+        # Sentence rules ("X is an Equal Opportunity Employer.") label a whole line; each is
+        # tried only on lines containing its literal ``requires`` word.
+        self._sentences = [(r.get("requires", ""), r) for r in rules if r.get("sentence")]
         self._cues = cues
 
     def _heading_match(self, body: str, body_lower: str) -> tuple[str, bool, int] | None:
         """(section, whole_line, glued_at) when ``body`` starts with a heading phrase."""
         hit = self._heading.match(body_lower)
         if hit is None:
+            for word, rule in self._sentences:
+                if word in body_lower and rule["regex"].match(body_lower):
+                    return rule["section"], False, -1
             return None
         end, rule = hit
         section = rule["section"]
@@ -117,6 +131,8 @@ class SectionParser:
                 and kind == before
                 and _looks_like_heading(line)
                 and _next_line_has_text(text, nl)
+                and self._heading.match(_DECOR.sub("", lower[pos:nl])) is None
+                and not _next_line_is_item(text, nl)
             ):
                 # An unknown heading ("What you'll own", "Your impact") ends "About us".
                 kind = current = "other"

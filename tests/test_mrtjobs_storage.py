@@ -130,3 +130,19 @@ def test_lock_refuses_second_holder(tmp_path: Path) -> None:
                 pass
     with exclusive_lock(db):  # released afterwards
         pass
+
+
+def test_import_never_takes_over_or_reopens_a_crawled_posting(store) -> None:
+    store.upsert_postings([posting("1")], feed="gh-a")
+    store.close_missing("gh-a", set())
+    result = store.upsert_postings([posting("1", title="Old text from a saved raw file")])  # feed=import
+    assert result.unchanged == ["greenhouse:1"] and not result.reopened and not result.updated
+    row = store.posting_row("greenhouse:1")
+    assert row["feed"] == "gh-a" and row["closed_at"] is not None and row["title"] == "Inpatient Coder"
+
+
+def test_run_progress_is_visible_before_the_run_ends(store) -> None:
+    run = store.start_run("lever", "lever-acme")
+    store.update_run(run, pages=3, fetched=60, new=12)
+    row = store.runs()[0]
+    assert (row["status"], row["pages"], row["fetched"], row["new"]) == ("running", 3, 60, 12)

@@ -166,6 +166,16 @@ def test_missing_or_broken_robots(loopback, fake_clock, status, allowed):
         assert client.allowed(loopback.url("/page.html")) is allowed
 
 
+def test_unreadable_robots_and_huge_crawl_delay_say_why(loopback, fake_clock):
+    loopback.static("/robots.txt", "", status=503)
+    with client_for(fake_clock, max_retries=0) as client, pytest.raises(RobotsDisallowed, match="could not be read"):
+        client.get(loopback.url("/page.html"), robots=True)
+    loopback.static("/robots.txt", "User-agent: *\nCrawl-delay: 3600\n")
+    with client_for(fake_clock) as client, pytest.raises(RobotsDisallowed, match="3600 s"):
+        client.get(loopback.url("/page.html"), robots=True)
+    assert 3600 not in fake_clock.sleeps
+
+
 def test_redirect_loop_is_cut(loopback, fake_clock):
     loopback.static("/a", "", status=302, headers={"Location": "/b"})
     loopback.static("/b", "", status=301, headers={"Location": "/a"})
@@ -181,6 +191,19 @@ def test_redirects_are_followed_to_the_final_url(loopback, fake_clock):
     with client_for(fake_clock) as client:
         resp = client.get(loopback.url("/old"))
     assert (resp.text, resp.url) == ("here", loopback.url("/new"))
+
+
+def test_secret_headers_are_not_sent_to_another_host_on_redirect(loopback, fake_clock):
+    other = loopback.url("/landing").replace("127.0.0.1", "localhost")
+    loopback.static("/api", "", status=302, headers={"Location": other})
+    loopback.static("/same", "", status=302, headers={"Location": "/landing"})
+    loopback.static("/landing", "ok")
+    with client_for(fake_clock) as client:
+        client.get(loopback.url("/api"), headers={"Authorization-Key": "s3cr3t"})
+        client.get(loopback.url("/same"), headers={"Authorization-Key": "s3cr3t"})
+    first, second = loopback.hits("/landing")
+    assert "authorization-key" not in first.headers  # another origin: dropped
+    assert second.headers.get("authorization-key") == "s3cr3t"  # same origin: kept
 
 
 def test_post_redirected_with_303_becomes_get(loopback, fake_clock):

@@ -154,3 +154,58 @@ def test_you_will_train_others_is_not_we_will_train_you(rules):
 def test_unknown_heading_over_a_list_ends_about_section(rules):
     text = "About the team\nWe run registries.\nWhat you'll own\n- QA of AAA abstracts\n"
     assert level_of(rules, text, "AAA") == "required"
+
+
+# -- blind batch 2 (bench/devset/blind2_*.txt) fixes ------------------------------------
+def test_known_heading_inside_benefits_is_not_an_unknown_heading(rules):
+    # "Benefits" after "Pay Range" is a benefits heading, not an unknown one ending it.
+    text = "Pay Range\n$26.50 - $39.75 per hour\nBenefits\nHIPAA training is provided to all staff.\n"
+    assert level_of(rules, text, "HIPAA") == "mentioned"
+
+
+def test_unbulleted_benefit_items_stay_in_benefits(rules):
+    text = "Benefits:\n401(k)\nDental insurance\nHealth insurance\nPaid time off\nSchedule:\n"
+    ctx = rules.analyse(text)
+    assert ctx.section_at(text.index("Health insurance")) == "benefits"
+    # ... while a real unknown heading followed by a sentence still ends "About us".
+    text = "About us\nWe are a clinic.\nYour impact\nYou will code Epic charts.\n"
+    assert level_of(rules, text, "Epic") == "required"
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("This position is located in the HIM department and reports to the Director.", "HIM"),
+        ("Sagebrush Health is growing its CDI program across four hospitals.", "CDI"),
+        ("Fairhaven Health is a Magnet-designated, Joint Commission-accredited center.", "Joint"),
+        ("We are proud to be an Epic and 3M shop.", "Epic"),
+    ],
+)
+def test_employer_descriptions_are_mentioned(rules, text, word):
+    assert level_of(rules, "Responsibilities\n" + text + "\n", word) == "mentioned"
+
+
+def test_bonus_points_for_is_preferred(rules):
+    text = "Requirements\n- Active CPC\n- Bonus points for a specialty credential such as CEMC\n"
+    assert level_of(rules, text, "CPC") == "required"
+    assert level_of(rules, text, "CEMC") == "preferred"
+    text = "You have\n3+ years of CDI\nBonus points for\nCCDS or CDIP\n"
+    assert level_of(rules, text, "CCDS") == "preferred"
+
+
+def test_obtain_after_a_comma_is_the_same_item(rules):
+    text = "Requirements:\n- CSTR preferred, or obtain within 2 years of hire\n"
+    start = text.index("CSTR")
+    assert rules.analyse(text).after_hire(start, start + 4) == (True, 24)
+    text = "Requirements:\n- RHIT required, CCS eligible within 6 months\n"
+    start = text.index("RHIT")
+    assert rules.analyse(text).after_hire(start, start + 4) == (False, None)
+
+
+def test_eeo_sentence_line_is_about_the_employer(rules):
+    text = (
+        "Requirements\n- CCS required\n"
+        "Riverbend Health is an Equal Opportunity Employer. We protect patients' PHI.\n"
+    )
+    assert level_of(rules, text, "CCS") == "required"
+    assert level_of(rules, text, "PHI") == "mentioned"

@@ -169,3 +169,32 @@ def test_list_items_glued_by_html_conversion(extractor):
     assert ex.requirements.min_years_experience == 3
     for m in ex.mentions:
         assert text[m.start:m.end] == m.text
+
+
+def _level(extraction: Extraction, skill_id: str) -> list[str]:
+    return [m.level for m in by_id(extraction, skill_id)]
+
+
+def test_credential_naming_the_job_is_mentioned(extractor):
+    # In the title line, or after a hiring lead-in with a job noun, a credential names
+    # the job; it is not a demand by itself.
+    text = (
+        "RHIT Coding Specialist (PT, remote)\n"
+        "Northwoods Hospital is hiring an RHIT Coding Specialist to code ED visits.\n"
+        "What you'll need\n- Current RHIT credential\n"
+    )
+    assert _level(extractor.extract(text), "cert.rhit") == ["mentioned", "mentioned", "required"]
+    text = "Overview\nWe are seeking an Oncology Data Specialist to join our registry team.\n"
+    assert _level(extractor.extract(text), "cert.ods_c") == ["mentioned"]
+    # A cue still decides: a title demanding the credential, or "seeking a CPC" (no job noun).
+    assert _level(extractor.extract("Remote Coder - CPC required\n"), "cert.cpc") == ["required"]
+    text = "Duties\nWe are seeking a CPC with 3 years of coding experience.\n"
+    assert _level(extractor.extract(text), "cert.cpc") == ["required"]
+    text = "Requirements\n- CPC coder with 2 years of experience\n"
+    assert _level(extractor.extract(text), "cert.cpc") == ["required"]
+
+
+def test_coverage_and_him_acronyms_with_posting_context(extractor):
+    assert "reg.lcd" in ids(extractor.extract("Strong understanding of NCCI edits and LCDs\n"))
+    assert "dk.him" in ids(extractor.extract("1 year in a medical office or HIM setting\n"))
+    assert "dk.him" not in ids(extractor.extract("PLEASE CALL HIM TODAY\n"))

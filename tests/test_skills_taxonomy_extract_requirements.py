@@ -154,3 +154,18 @@ def test_remote(parse, text, remote):
 )
 def test_employment_type(parse, text, kind):
     assert parse(text).employment_type == kind
+
+
+@pytest.mark.parametrize(
+    "text, field, value",
+    [
+        ("| Employment Type | Full Time |\n| Remote | No |\n", "remote", "onsite"),
+        ("Remote job: No\nTelework eligible: No\n", "remote", "onsite"),
+        ("Remote Eligible: Yes\n", "remote", "remote"),
+        ("RHIT Coding Specialist (PT, remote)\n", "employment_type", "part_time"),
+        ("Coder II (PT)\n", "employment_type", "part_time"),
+        ("Review therapy notes (PT, OT, ST) for coding.\n", "employment_type", None),
+    ],
+)
+def test_table_and_title_work_arrangements(parse, text, field, value):
+    assert getattr(parse(text), field) == value

@@ -58,11 +58,13 @@ def parse_posting(block: str, where: str) -> dict:
 
 def load_devset(directory: Path = HERE, split: str = "dev") -> list[dict]:
     """``split``: "dev" (postings_*.txt, used while building the rules), "holdout"
-    (holdout_*.txt, written and scored blind), or "all"."""
+    (holdout_*.txt, written and scored blind), "blind2" (blind2_*.txt, a second blind
+    batch of 20), or "all"."""
     patterns = {
         "dev": ["postings_*.txt"],
         "holdout": ["holdout_*.txt"],
-        "all": ["postings_*.txt", "holdout_*.txt"],
+        "blind2": ["blind2_*.txt"],
+        "all": ["postings_*.txt", "holdout_*.txt", "blind2_*.txt"],
     }[split]
     postings = []
     for path in sorted(p for pattern in patterns for p in directory.glob(pattern)):

@@ -41,14 +41,8 @@ def main(
 def _register_all() -> None:
     import importlib
 
-    for name in ("postings_cmd", "demo_cmd", "taxonomy_cmd", "match_cmd", "crawl_cmd"):
-        try:
-            module = importlib.import_module(f"mrtjobs.cli.{name}")
-        except ModuleNotFoundError as exc:  # TEMPORARY while modules are being written
-            if exc.name == f"mrtjobs.cli.{name}":
-                continue
-            raise
-        module.register(app)
+    for name in ("demo_cmd", "postings_cmd", "match_cmd", "crawl_cmd", "taxonomy_cmd", "info_cmd"):
+        importlib.import_module(f"mrtjobs.cli.{name}").register(app)
 
 
 _register_all()

@@ -39,7 +39,7 @@ Accepts .json in a known source format (USAJOBS, Greenhouse, Lever, Workday, Sma
 or a raw file written by `crawl --save-raw`), saved .html pages (schema.org JobPosting JSON-LD,
 else the page's main text) and .txt (first non-empty line is the title). Directories are read
 recursively. A bad file is reported on one line and skipped; the others still import, and the
-exit code is 3 when any file failed. Importing the same file again creates no duplicates.
+exit code is 3 when any file failed (1 when none could be imported). Importing the same file again creates no duplicates.
 Postings of other occupations (a nurse or an engineer on a hospital's board) are set aside
 and listed, as a crawl does; --all imports them anyway.
 
@@ -84,7 +84,9 @@ def import_command(
         for title, reason in report.set_aside:
             console.print(f"  set aside (not this occupation): {title} - {reason}", highlight=False)
     if report.errors:
-        raise typer.Exit(exitcodes.PARTIAL)
+        # 3: some files imported, others failed; 1: nothing could be imported at all.
+        nothing = report.files == len(report.errors)
+        raise typer.Exit(exitcodes.ERROR if nothing else exitcodes.PARTIAL)
 
 
 EXTRACT_HELP = """Bring the stored postings' extractions up to date.

@@ -119,3 +119,9 @@ def m003_crawl_runs(db: Database) -> None:
         pk="id",
     )
     db["crawl_runs"].create_index(["feed"])
+
+
+@migrations()
+def m004_reopened_count(db: Database) -> None:
+    """Reopened postings (closed, then listed again) get their own count per run."""
+    db["crawl_runs"].add_column("reopened", int)

@@ -24,6 +24,7 @@ from scraper.models import Posting
 from skills_taxonomy.extraction import Extraction, Mention, Requirements, Salary
 
 _CHUNK = 500
+IMPORT_FEED = "import"
 
 
 def utc_now() -> str:
@@ -50,6 +51,7 @@ def open_store(path: str | Path) -> "Store":
         conn = sqlite3.connect(str(path), timeout=30)
         db = Database(conn)
         db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")  # with WAL: consistent after any crash, fewer fsyncs
         db.execute("PRAGMA foreign_keys=ON")
         migrations.apply(db)
     except sqlite3.DatabaseError as exc:
@@ -76,7 +78,7 @@ class Store:
 
     # -- postings ------------------------------------------------------------------
     def upsert_postings(
-        self, postings: Iterable[Posting], *, feed: str = "import", now: str | None = None
+        self, postings: Iterable[Posting], *, feed: str = IMPORT_FEED, now: str | None = None
     ) -> UpsertResult:
         """Insert new postings, rewrite changed ones, touch unchanged ones.
 
@@ -104,6 +106,11 @@ class Store:
                         inserts.append(row)
                         result.new.append(uid)
                         continue
+                    if feed == IMPORT_FEED and old["feed"] not in (None, IMPORT_FEED):
+                        # A file import (say, replaying an old --save-raw folder) never
+                        # overwrites, reopens or takes over a posting a crawl feed owns.
+                        result.unchanged.append(uid)
+                        continue
                     if old["closed_at"]:
                         result.reopened.append(uid)
                     if old["content_hash"] == posting.content_hash:
@@ -130,7 +137,7 @@ class Store:
             return {}
         marks = ",".join("?" for _ in uids)
         rows = self.db.query(
-            f"SELECT uid, content_hash, closed_at FROM postings WHERE uid IN ({marks})", uids
+            f"SELECT uid, feed, content_hash, closed_at FROM postings WHERE uid IN ({marks})", uids
         )
         return {r["uid"]: r for r in rows}
 
@@ -347,6 +354,7 @@ class Store:
         new: int = 0,
         updated: int = 0,
         unchanged: int = 0,
+        reopened: int = 0,
         closed: int = 0,
         errors: Iterable[dict[str, Any]] = (),
         now: str | None = None,
@@ -365,11 +373,17 @@ class Store:
                     "new": new,
                     "updated": updated,
                     "unchanged": unchanged,
+                    "reopened": reopened,
                     "closed": closed,
                     "error_count": len(errors),
                     "errors": json.dumps(errors, ensure_ascii=False),
                 },
             )
+
+    def update_run(self, run_id: int, **counters: int) -> None:
+        """Progress of a running crawl (pages, fetched, new ...), so a killed run shows it."""
+        with self.db.atomic():
+            self.db["crawl_runs"].update(run_id, counters)
 
     def runs(self, *, limit: int = 50) -> list[dict[str, Any]]:
         return list(self.db.query("SELECT * FROM crawl_runs ORDER BY id DESC LIMIT ?", [limit]))

@@ -33,6 +33,8 @@ from scraper.text import inline_text, node_text, normalize_whitespace
 NAME = "files"
 
 EXTENSIONS = (".json", ".html", ".htm", ".txt")
+# A whole USAJOBS page of 500 results is a few MB; anything far beyond is not postings.
+MAX_FILE_BYTES = 50 * 1024 * 1024
 RAW_MARKER = "mrtjobs_raw"
 
 # Order matters only for shapes that could overlap; each check is specific to one API.
@@ -72,9 +74,13 @@ def parse(
 def import_file(path: str | Path) -> list[Posting]:
     """Postings from one file; raises ImportFileError with a one-line reason."""
     path = Path(path)
+    suffix = path.suffix.casefold()
+    if suffix and suffix not in EXTENSIONS and path.is_file():
+        raise ImportFileError(
+            path, f"unsupported file type {path.suffix} (import .json, .html, .htm or .txt files)"
+        )
     text = _read_text(path)
     stripped = text.lstrip()
-    suffix = path.suffix.casefold()
     try:
         if suffix == ".json" or (suffix not in (".html", ".htm") and stripped[:1] in ("{", "[")):
             return _from_json(path, _decode_json(path, text))
@@ -171,6 +177,10 @@ def text_posting(text: str, *, source_url: str | None = None) -> Posting:
 
 def _read_text(path: Path) -> str:
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ImportFileError(path, f"too large ({size // (1024 * 1024)} MB; the limit is "
+                                        f"{MAX_FILE_BYTES // (1024 * 1024)} MB)")
         data = path.read_bytes()
     except FileNotFoundError:
         raise ImportFileError(path, "no such file") from None
