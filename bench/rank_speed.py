@@ -23,7 +23,7 @@ from matcher.export import gap_rows, leverage_rows, ranked_rows  # noqa: E402
 from matcher.gaps import gaps, leverage  # noqa: E402
 from matcher.profile import load_profile  # noqa: E402
 from matcher.scoring import Scorer  # noqa: E402
-from mrtjobs.ranking import score_pairs  # noqa: E402
+from mrtjobs.ranking import bulk_work, score_pairs  # noqa: E402
 from mrtjobs.storage import open_store  # noqa: E402
 from scraper.models import Posting  # noqa: E402
 from skills_taxonomy.extraction import Extraction, Mention, Requirements, Salary  # noqa: E402
@@ -88,7 +88,8 @@ def main() -> None:
         store.save_extractions(pairs)
 
         t0, c0 = time.perf_counter(), time.process_time()
-        read = sum(1 for _ in store.iter_ranking_inputs())
+        with bulk_work():  # the same collector policy as the ranking itself
+            read = sum(1 for _ in store.iter_ranking_inputs())
         t_read = time.perf_counter() - t0
         c_read = time.process_time() - c0
 
@@ -98,11 +99,12 @@ def main() -> None:
         scorer = Scorer(profile, tax)
         matches = score_pairs(store.iter_ranking_inputs(), profile, tax, scorer)
         t_rank = time.perf_counter() - t0
-        gap_list = gaps(matches)
-        rows = ranked_rows(matches), gap_rows(gap_list)
-        t_gaps = time.perf_counter() - t0 - t_rank
-        lev = leverage(matches, scorer)
-        lev_rows = leverage_rows(lev)
+        with bulk_work():  # as mrtjobs.ranking.gap_reports and write_gap_reports do
+            gap_list = gaps(matches)
+            rows = ranked_rows(matches), gap_rows(gap_list)
+            t_gaps = time.perf_counter() - t0 - t_rank
+            lev = leverage(matches, scorer)
+            lev_rows = leverage_rows(lev)
         t_total = time.perf_counter() - t0
         c_total = time.process_time() - c0
         gc.callbacks.remove(gc_clock)

@@ -72,7 +72,8 @@ class Posting:
             raise ValueError(f"salary_period must be one of {SALARY_PERIODS}, not {self.salary_period!r}")
         object.__setattr__(self, "external_id", str(self.external_id))
         object.__setattr__(self, "uid", f"{self.source}:{self.external_id}")
-        object.__setattr__(self, "content_hash", compute_content_hash(self))
+        if not self.content_hash:  # given only by from_row: the hash stored with the row
+            object.__setattr__(self, "content_hash", compute_content_hash(self))
 
     def to_row(self) -> dict[str, Any]:
         """A flat dict for storage (``extra`` as JSON text)."""
@@ -82,14 +83,19 @@ class Posting:
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> "Posting":
-        names = {f.name for f in fields(cls)} - {"uid", "content_hash"}
+        """Rebuild a stored posting, trusting the content hash stored with it (ranking reads
+        thousands of rows; rehashing each description would be wasted work)."""
+        names = _INIT_NAMES
         data = {k: row.get(k) for k in names if k in row}
         extra = data.get("extra")
         data["extra"] = json.loads(extra) if isinstance(extra, str) and extra else (extra or {})
         return cls(**data)
 
     def with_changes(self, **changes: Any) -> "Posting":
-        return replace(self, **changes)
+        return replace(self, content_hash="", **changes)  # the hash is recomputed
+
+
+_INIT_NAMES = tuple(f.name for f in fields(Posting) if f.name != "uid")
 
 
 def compute_content_hash(posting: Posting) -> str:

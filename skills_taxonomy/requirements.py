@@ -251,18 +251,22 @@ class RequirementRules:
 
     # -- remote / employment type -------------------------------------------------
     def _choose(self, text: str, ctx: LevelContext, field: str) -> str | None:
-        best: tuple[int, int, str] | None = None
+        best: tuple[int, int, int, str] | None = None
         for start, end, rule in self.work[field].finditer(text):
             if field == "employment_type" and self.rx["staff_after"].match(text, end):
                 continue  # "benefits for full-time employees" says nothing about this job
             priority = int(rule["priority"])
             line_start = text.rfind("\n", 0, start) + 1
-            if self.rx["type_label"].search(text[max(line_start, start - 30):start]):
-                priority = -1  # "Employment type: Part time" is stated, not implied
-            key = (priority, start, rule["value"])
+            key: tuple[int, int, int, str]
+            if self.rx["type_label"].search(text[max(line_start, start - 60):start]):
+                # "Employment type: Part time" is stated, not implied; of a stated list
+                # ("Job Types: Full-time, Temporary") the more specific type wins.
+                key = (-1, priority, start, rule["value"])
+            else:
+                key = (priority, 0, start, rule["value"])
             if best is None or key < best:
                 best = key
-        return best[2] if best else None
+        return best[3] if best else None
 
 
 class _Shifted:

@@ -169,3 +169,12 @@ def test_employment_type(parse, text, kind):
 )
 def test_table_and_title_work_arrangements(parse, text, field, value):
     assert getattr(parse(text), field) == value
+
+
+def test_indeed_job_types_list_is_stated(parse):
+    # Every item of the list is stated; the more specific type wins, then the first.
+    text = "Full-time coders enjoy our culture.\nJob Types: Part-time, Contract\n"
+    assert parse(text).employment_type == "contract"
+    assert parse("Job Types: Full-time, Temporary\n").employment_type == "temporary"
+    assert parse("Job Types: Full-time, Part-time\n").employment_type == "full_time"
+    assert parse("We offer full-time roles.\nJob Types: Part-time\n").employment_type == "part_time"
