@@ -158,18 +158,26 @@ def write_reports(
         GAPS_FILE: to_csv(GAP_COLUMNS, gap_rows(gaps)),
         LEVERAGE_FILE: to_csv(LEVERAGE_COLUMNS, leverage_rows(leverage)),
     }
-    written = {}
+    temps: list[Path] = []
     try:
         out.mkdir(parents=True, exist_ok=True)
+        # All three are written to temporary files first and renamed only when all three
+        # exist, so a failure never leaves a mix of this run's and the last run's reports.
         for name, text in files.items():
-            path = out / name
-            tmp = path.with_suffix(".csv.tmp")
+            tmp = out / f".{name}.tmp"
             tmp.write_bytes(text.encode("utf-8"))
-            tmp.replace(path)  # a reader never sees half a file
-            written[name] = path
+            temps.append(tmp)
+        for name, tmp in zip(files, temps):
+            if (out / name).is_dir():
+                raise IsADirectoryError(21, "Is a directory", str(out / name))
+        for name, tmp in zip(files, temps):
+            tmp.replace(out / name)
     except OSError as exc:
-        raise MatcherError(f"{out}: cannot write reports ({exc.strerror or exc})") from exc
-    return written
+        for tmp in temps:
+            tmp.unlink(missing_ok=True)
+        where = exc.filename or out
+        raise MatcherError(f"{where}: cannot write reports ({exc.strerror or exc})") from exc
+    return {name: out / name for name in files}
 
 
 def _num(x: float | int | None) -> float | None:

@@ -33,10 +33,18 @@ class PostingFacts:
 # what may stand between two credentials that a posting offers as alternatives
 _ALTERNATIVE_GAP = re.compile(r"^[\s,;/()]*(?:\bor\b|\band/or\b|/)?[\s,;/()]*$", re.IGNORECASE)
 _MAX_GAP = 24
+# "CIC accepted in place of CCS", "CPC in lieu of CCS", "COC may substitute for CPC"
+_SUBSTITUTE_GAP = re.compile(
+    r"^[\s,;()]*(?:(?:is|are|will be|may be|can be)\s+)?(?:(?:also\s+)?accepted|acceptable)?\s*"
+    r"(?:in place of|in lieu of|instead of|as a substitute for|may substitute for|substitutes for)[\s(]*$",
+    re.IGNORECASE,
+)
+_MAX_SUBSTITUTE_GAP = 40
 
 
 def find_alternatives(mentions: Sequence[Mention], text: str) -> tuple[tuple[str, ...], ...]:
-    """Group required certifications written as alternatives: "RHIT or RHIA", "CPC/CCS".
+    """Group required certifications written as alternatives: "RHIT or RHIA", "CPC/CCS",
+    "CIC accepted in place of CCS".
 
     Why from the text between mentions: only the words "or" and "/" (or a comma list ending in
     "or") tell that one credential of several is enough; without this, "RHIT or RHIA"
@@ -65,4 +73,12 @@ def find_alternatives(mentions: Sequence[Mention], text: str) -> tuple[tuple[str
         ids = tuple(dict.fromkeys(m.skill_id for m in g))
         if len(ids) > 1:
             out.append(ids)
+    for a, b in zip(certs, certs[1:]):
+        gap = text[a.end : b.start] if 0 <= a.end <= b.start <= len(text) else ""
+        if a.skill_id != b.skill_id and len(gap) <= _MAX_SUBSTITUTE_GAP and _SUBSTITUTE_GAP.match(gap):
+            merged = next((i for i, ids in enumerate(out) if b.skill_id in ids or a.skill_id in ids), None)
+            if merged is None:
+                out.append((b.skill_id, a.skill_id))
+            else:
+                out[merged] = tuple(dict.fromkeys(out[merged] + (b.skill_id, a.skill_id)))
     return tuple(out)

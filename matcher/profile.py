@@ -82,6 +82,8 @@ def load_profile(path: str | Path, taxonomy: Any) -> Profile:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ProfileError(f"{path}: cannot read profile ({exc.strerror or exc})") from exc
+    except UnicodeDecodeError as exc:
+        raise ProfileError(f"{path}: not UTF-8 text (byte {exc.start}); save the profile as UTF-8") from None
     return parse_profile(text, taxonomy, source=str(path))
 
 
@@ -104,7 +106,7 @@ def profile_from_dict(data: dict[str, Any], taxonomy: Any, *, source: str = "<pr
     if not isinstance(name, str):
         raise fail("name", "must be a string")
     years = data.get("years_experience", 0)
-    if isinstance(years, bool) or not isinstance(years, (int, float)) or years < 0 or years > 70:
+    if isinstance(years, bool) or not isinstance(years, (int, float)) or not 0 <= years <= 70:
         raise fail("years_experience", f"must be a number of years between 0 and 70 (got {years!r})")
     education = data.get("education")
     if education is not None and education not in EDUCATION_ORDER:
@@ -179,7 +181,8 @@ def _preferences(raw: Any, fail) -> Preferences:
         raise fail("preferences.cities", "must be a list of city names")
     min_salary = raw.get("min_salary")
     if min_salary is not None and (
-        isinstance(min_salary, bool) or not isinstance(min_salary, (int, float)) or min_salary < 0
+        isinstance(min_salary, bool) or not isinstance(min_salary, (int, float))
+        or not 0 <= min_salary < float("inf")
     ):
         raise fail("preferences.min_salary", f"must be a positive number (got {min_salary!r})")
     period = raw.get("salary_period", "year")

@@ -74,3 +74,19 @@ def test_leverage_rows_and_columns(tax):
     assert excel.postings_preferring == 1 and excel.would_make_eligible == 0
     text = to_csv(LEVERAGE_COLUMNS, [])
     assert text == ",".join(LEVERAGE_COLUMNS) + "\n"
+
+
+def test_a_failed_write_leaves_the_previous_reports_whole(tax, tmp_path):
+    facts, ext = posting(tax, required=["Epic"])
+    scorer = Scorer(profile(tax), tax)
+    m = scorer.score(facts, ext)
+    first = write_reports(tmp_path, [m], gaps([m]), leverage([m], scorer))
+    before = {name: path.read_bytes() for name, path in first.items()}
+    (tmp_path / "gap_report.csv").unlink()
+    (tmp_path / "gap_report.csv").mkdir()  # the middle file cannot be replaced
+    from matcher.errors import MatcherError
+
+    with pytest.raises(MatcherError, match="gap_report.csv"):
+        write_reports(tmp_path, [], [], [])
+    assert (tmp_path / "ranked_postings.csv").read_bytes() == before["ranked_postings.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gap_report.csv", "ranked_postings.csv", "skill_leverage.csv"]

@@ -68,3 +68,14 @@ def test_template_and_example_are_valid_profiles(tax):
     assert {h.status for h in p.certifications} == {"earned", "in_progress"}
     assert "Fortran 77" in p.unknown
     assert p.preferences.states == ("OH", "PA", "MI") and p.preferences.min_salary == 42000
+
+
+def test_not_utf8_and_non_finite_numbers_are_named_errors(tax, tmp_path):
+    bad = tmp_path / "utf16.toml"
+    bad.write_bytes("name = 'x'".encode("utf-16"))
+    with pytest.raises(ProfileError, match="utf16.toml: not UTF-8"):
+        load_profile(bad, tax)
+    with pytest.raises(ProfileError, match="years_experience"):
+        parse_profile("years_experience = nan\n", tax)
+    with pytest.raises(ProfileError, match="min_salary"):
+        parse_profile("[preferences]\nmin_salary = inf\n", tax)

@@ -145,6 +145,9 @@ def test_skill_map_alignment_rises_with_core_work(tax):
         ("RHIT, RHIA, or CCS is required.", True),
         ("Must hold RHIT. RHIA is required for the lead role.", False),
         ("RHIT and RHIA required.", False),
+        ("RHIA accepted in place of RHIT.", True),
+        ("RHIA may be accepted in lieu of RHIT", True),
+        ("RHIA is required; RHIT holders must also apply.", False),
     ],
 )
 def test_find_alternatives_reads_or_and_slash(tax, text, grouped):

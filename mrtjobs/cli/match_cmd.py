@@ -49,6 +49,18 @@ def _prepare(db, profile_path: Path, taxonomy, quiet: bool):
     return tax, profile, store
 
 
+def _state_option(value: str | None) -> str | None:
+    """--state takes a two-letter code or a state's name; anything else is a usage error."""
+    if value is None:
+        return None
+    from scraper.geo import state_code
+
+    code = state_code(value)
+    if code is None:
+        raise typer.BadParameter(f"{value!r} is not a US state (use a code like OH or a name like Ohio)")
+    return code
+
+
 def _fmt(x: float | None, suffix: str = "") -> str:
     return "" if x is None else f"{x:.0f}{suffix}"
 
@@ -60,7 +72,7 @@ def register(app: typer.Typer) -> None:
         db: DbOption = None,
         limit: Annotated[int, typer.Option("--limit", "-n", help="Show at most N postings.", min=0)] = 20,
         json_out: JsonOption = False,
-        state: Annotated[str | None, typer.Option("--state", help="Only postings in this state (remote ones always match).")] = None,
+        state: Annotated[str | None, typer.Option("--state", callback=_state_option, help="Only postings in this state, e.g. OH or Ohio (remote ones always match).")] = None,
         remote: Annotated[RemoteChoice | None, typer.Option("--remote", help="Only remote, hybrid or onsite postings.")] = None,
         min_score: Annotated[float | None, typer.Option("--min-score", help="Only postings scoring at least this (0-100).")] = None,
         eligible: Annotated[bool, typer.Option("--eligible", help="Only postings whose required certifications you meet.")] = False,
