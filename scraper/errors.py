@@ -46,3 +46,29 @@ class ImportFileError(ScraperError):
         self.path = Path(path)
         self.reason = " ".join(str(reason).split())
         super().__init__(f"{self.path}: {self.reason}")
+
+
+class FetchError(ScraperError):
+    """A request failed for good (after retries). ``url`` names the request, never a secret."""
+
+    def __init__(self, url: str, reason: str, *, status: int | None = None) -> None:
+        self.url = url
+        self.reason = reason
+        self.status = status
+        super().__init__(f"{url}: {reason}")
+
+
+class RobotsDisallowed(FetchError):
+    """robots.txt of the host forbids this URL for our user agent."""
+
+
+class ResponseTooLarge(FetchError):
+    """The body exceeded the configured size cap; it was not read further."""
+
+
+class TooManyRedirects(FetchError):
+    """A redirect chain was longer than allowed (or looped)."""
+
+
+class ClientConfigError(ScraperError):
+    """The client was configured in a way that would make it impolite or unusable."""

@@ -26,15 +26,22 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin
 
 import httpx
 
-from scraper.errors import ScraperError
+from scraper.errors import (
+    ClientConfigError,
+    FetchError,
+    ResponseTooLarge,
+    RobotsDisallowed,
+    TooManyRedirects,
+)
 from scraper.http_cache import CacheEntry
 from scraper.pages import PageProblem, RawPage
 from scraper.robots import RobotsCache
 from scraper.throttle import HostThrottle, parse_retry_after
+from scraper.urls import SECRET_HEADERS, host_key, origin, redact
 
 log = logging.getLogger("scraper.http")
 log.addHandler(logging.NullHandler())  # library: silent unless the app adds a handler
@@ -51,32 +58,6 @@ __all__ = [
     "ClientConfigError", "FetchError", "HttpSettings", "PageProblem", "PoliteClient", "RawPage",
     "Response", "ResponseTooLarge", "RobotsDisallowed", "TooManyRedirects", "check_user_agent", "make_client",
 ]
-
-
-class FetchError(ScraperError):
-    """A request failed for good (after retries). ``url`` names the request, never a secret."""
-
-    def __init__(self, url: str, reason: str, *, status: int | None = None) -> None:
-        self.url = url
-        self.reason = reason
-        self.status = status
-        super().__init__(f"{url}: {reason}")
-
-
-class RobotsDisallowed(FetchError):
-    """robots.txt of the host forbids this URL for our user agent."""
-
-
-class ResponseTooLarge(FetchError):
-    """The body exceeded the configured size cap; it was not read further."""
-
-
-class TooManyRedirects(FetchError):
-    """A redirect chain was longer than allowed (or looped)."""
-
-
-class ClientConfigError(ScraperError):
-    """The client was configured in a way that would make it impolite or unusable."""
 
 
 class ValidatorCache(Protocol):
@@ -147,17 +128,6 @@ def check_user_agent(user_agent: str) -> str:
             f"user agent {user_agent!r} must contain a contact (an email address or an http(s) URL)"
         )
     return user_agent
-
-
-def host_key(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}".lower()
-
-
-def redact(url: str) -> str:
-    """The URL without its query string, for logs (queries may carry keys or emails)."""
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
 
 
 class PoliteClient:
@@ -288,7 +258,7 @@ class PoliteClient:
                     raise FetchError(current, f"HTTP {status} without a Location header", status=status)
                 seen.append(current)
                 target = urljoin(current, location)
-                if _origin(target) != _origin(current) and headers:
+                if origin(target) != origin(current) and headers:
                     # Credentials (the USAJOBS Authorization-Key) go only to the host they
                     # were meant for, never along a redirect to another one.
                     headers = {k: v for k, v in headers.items() if k.lower() not in SECRET_HEADERS}
@@ -415,11 +385,3 @@ def make_client(
     return PoliteClient(
         settings, cache=cache, transport=transport, clock=clock, wall_clock=wall_clock, sleep=sleep, rng=rng
     )
-
-
-SECRET_HEADERS = frozenset({"authorization", "authorization-key", "cookie", "proxy-authorization", "x-api-key"})
-
-
-def _origin(url: str) -> tuple[str, str, int | None]:
-    parts = urlsplit(url)
-    return parts.scheme.lower(), (parts.hostname or "").lower(), parts.port

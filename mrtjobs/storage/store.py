@@ -8,27 +8,22 @@ as it was before that call or after it, never half way.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
 from mrtjobs.storage.errors import StorageError
+from mrtjobs.storage.runs import CrawlRuns, utc_now
 from mrtjobs.storage.schema import migrations
 from scraper.models import Posting
 from skills_taxonomy.extraction import Extraction, Mention, Requirements, Salary
 
 _CHUNK = 500
 IMPORT_FEED = "import"
-
-
-def utc_now() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
 @dataclass
@@ -61,7 +56,7 @@ def open_store(path: str | Path) -> "Store":
     return Store(db, path)
 
 
-class Store:
+class Store(CrawlRuns):
     def __init__(self, db: Database, path: Path):
         self.db = db
         self.path = path
@@ -332,62 +327,6 @@ class Store:
             ext_row = {k[2:]: v for k, v in row.items() if k.startswith("e_")}
             posting = Posting.from_row({k: v for k, v in row.items() if not k.startswith("e_")})
             yield posting, _extraction_from_row(ext_row, mentions.get(posting.uid, []))
-
-    # -- crawl runs ----------------------------------------------------------------
-    def start_run(self, source: str, feed: str, *, now: str | None = None) -> int:
-        with self.db.atomic():
-            table = self.db["crawl_runs"]
-            table.insert(
-                {"source": source, "feed": feed, "started": now or utc_now(), "status": "running"}
-            )
-            return int(table.last_pk)
-
-    def finish_run(
-        self,
-        run_id: int,
-        *,
-        status: str,
-        complete: bool = False,
-        pages: int = 0,
-        fetched: int = 0,
-        kept: int = 0,
-        new: int = 0,
-        updated: int = 0,
-        unchanged: int = 0,
-        reopened: int = 0,
-        closed: int = 0,
-        errors: Iterable[dict[str, Any]] = (),
-        now: str | None = None,
-    ) -> None:
-        errors = list(errors)
-        with self.db.atomic():
-            self.db["crawl_runs"].update(
-                run_id,
-                {
-                    "finished": now or utc_now(),
-                    "status": status,
-                    "complete": int(complete),
-                    "pages": pages,
-                    "fetched": fetched,
-                    "kept": kept,
-                    "new": new,
-                    "updated": updated,
-                    "unchanged": unchanged,
-                    "reopened": reopened,
-                    "closed": closed,
-                    "error_count": len(errors),
-                    "errors": json.dumps(errors, ensure_ascii=False),
-                },
-            )
-
-    def update_run(self, run_id: int, **counters: int) -> None:
-        """Progress of a running crawl (pages, fetched, new ...), so a killed run shows it."""
-        with self.db.atomic():
-            self.db["crawl_runs"].update(run_id, counters)
-
-    def runs(self, *, limit: int = 50) -> list[dict[str, Any]]:
-        return list(self.db.query("SELECT * FROM crawl_runs ORDER BY id DESC LIMIT ?", [limit]))
-
 
 def _extraction_from_row(row: dict[str, Any], mentions: list[Mention]) -> Extraction:
     salary = None

@@ -97,11 +97,11 @@ def _posting(job: Any, source_url: str | None, options: Mapping | None) -> Posti
     places = split_locations(location_name)
     offices = [o.get("location") or o.get("name") for o in as_list(job.get("offices"))
                if isinstance(o, dict) and (o.get("location") or o.get("name"))]
-    state = city = None
+    state = None
     for place in places + offices:
         parsed = parse_location(place)
         if parsed.state:
-            state, city = parsed.state, parsed.city
+            state = parsed.state
             break
 
     remote = remote_value(_meta_value(meta, _REMOTE_KEYS))

@@ -85,13 +85,13 @@ def _posting(item: Any, source_url: str | None, options: Mapping | None) -> Post
     cats = item.get("categories") if isinstance(item.get("categories"), dict) else {}
     location = first_text(cats.get("location"))
     all_locations = [loc for loc in as_list(cats.get("allLocations")) if isinstance(loc, str) and loc.strip()]
-    state = city = None
+    state = None
     country = first_text(item.get("country"))
     if not country or is_country_us(country):
         for place in [location, *all_locations]:
             parsed = parse_location(place)
             if parsed.state:
-                state, city = parsed.state, parsed.city
+                state = parsed.state
                 break
     remote = remote_value(item.get("workplaceType"))
     if remote is None and location and "remote" in location.casefold():
