@@ -308,25 +308,27 @@ class Store(CrawlRuns):
             conds.append("p.duplicate_of IS NULL")
         where = " AND ".join(conds)
         mentions = self._mentions_by_uid()
-        rows = self.db.query(
-            f"""
-            SELECT p.*, e.extractor_version AS e_extractor_version,
-                   e.taxonomy_version AS e_taxonomy_version,
-                   e.min_years_experience AS e_min_years_experience,
-                   e.preferred_years_experience AS e_preferred_years_experience,
-                   e.education_min AS e_education_min,
-                   e.education_equivalent_ok AS e_education_equivalent_ok,
-                   e.salary_min AS e_salary_min, e.salary_max AS e_salary_max,
-                   e.salary_period AS e_salary_period, e.salary_currency AS e_salary_currency,
-                   e.remote AS e_remote, e.employment_type AS e_employment_type
-            FROM postings p JOIN posting_extractions e ON e.uid = p.uid
-            WHERE {where} ORDER BY p.uid
-            """
+        # One pass over a plain cursor: the posting's columns first, then the extraction's,
+        # split by position rather than by building and filtering a dict per row.
+        cursor = self.db.conn.execute(
+            f"SELECT p.*, {', '.join('e.' + c for c in _EXTRACTION_COLUMNS)} "
+            f"FROM postings p JOIN posting_extractions e ON e.uid = p.uid WHERE {where} ORDER BY p.uid"
         )
-        for row in rows:
-            ext_row = {k[2:]: v for k, v in row.items() if k.startswith("e_")}
-            posting = Posting.from_row({k: v for k, v in row.items() if not k.startswith("e_")})
+        names = [d[0] for d in cursor.description]
+        split = len(names) - len(_EXTRACTION_COLUMNS)
+        posting_names = names[:split]
+        for row in cursor:
+            posting = Posting.from_row(dict(zip(posting_names, row[:split])))
+            ext_row = dict(zip(_EXTRACTION_COLUMNS, row[split:]))
             yield posting, _extraction_from_row(ext_row, mentions.get(posting.uid, []))
+
+
+_EXTRACTION_COLUMNS = (
+    "extractor_version", "taxonomy_version", "min_years_experience", "preferred_years_experience",
+    "education_min", "education_equivalent_ok", "salary_min", "salary_max", "salary_period",
+    "salary_currency", "remote", "employment_type",
+)
+
 
 def _extraction_from_row(row: dict[str, Any], mentions: list[Mention]) -> Extraction:
     salary = None
