@@ -29,7 +29,7 @@ TaxonomyOption = Annotated[
         "--taxonomy",
         help="Extra taxonomy JSONL file(s) merged with the shipped data (also $MRTJOBS_TAXONOMY, ':'-separated).",
         show_default=False,
-        exists=False,
+        metavar="FILE",
     ),
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars or summaries (for cron).")]
