@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 REMOTE_VALUES = ("remote", "hybrid", "onsite")
@@ -77,7 +77,7 @@ class Posting:
 
     def to_row(self) -> dict[str, Any]:
         """A flat dict for storage (``extra`` as JSON text)."""
-        row = asdict(self)
+        row = {name: getattr(self, name) for name in _ALL_NAMES}  # asdict() deep-copies: slow
         row["extra"] = json.dumps(self.extra, sort_keys=True, ensure_ascii=False)
         return row
 
@@ -95,7 +95,8 @@ class Posting:
         return replace(self, content_hash="", **changes)  # the hash is recomputed
 
 
-_INIT_NAMES = tuple(f.name for f in fields(Posting) if f.name != "uid")
+_ALL_NAMES = tuple(f.name for f in fields(Posting))
+_INIT_NAMES = tuple(name for name in _ALL_NAMES if name != "uid")
 
 
 def compute_content_hash(posting: Posting) -> str:
