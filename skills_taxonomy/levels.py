@@ -4,7 +4,10 @@ A cue in the mention's own clause ("CCS preferred", "must have RHIT") beats the 
 default, because postings routinely mix levels inside one list item. When a clause holds
 several cues, the one nearest to the mention wins: in "RHIT required, CCS preferred" each
 credential sits next to its own cue. Sections that describe the employer (About us,
-Benefits, How to apply) never make a skill required, whatever their wording.
+Benefits, How to apply, and an unheaded opening paragraph about the employer) make a
+skill "mentioned" unless its own clause says it is required ("CPC required"); a
+benefit ("tuition assistance for RHIT") or a negation ("No RHIT required", "you will
+not need an RHIT") never makes it required.
 """
 
 from __future__ import annotations
@@ -26,6 +29,9 @@ _BOUNDARY = re.compile(
 # a leading [a-z]{3} lets the regex engine skip ahead far faster than a look-behind.
 _GLUED = re.compile(r"[a-z]{3}(?=[A-Z][a-z]|\d)")
 _NONE_SECTIONS = ("about", "benefits")
+_PARAGRAPH_RULES = ("about_more", "about_end")
+# Leading list markers / decoration before a clause's first word.
+_CLAUSE_LEAD = re.compile(r"[\s\-*#>:\"'(]*")
 # "Acme Health is a leading ...": a short proper-noun subject before an "about" cue.
 _SUBJECT_ONLY = re.compile(r"\s*(?:[A-Z][\w&.'-]*\s+){1,5}")
 #: Longest first line still read as the posting's title.
@@ -41,7 +47,12 @@ class LevelRules:
     """The compiled cue and after-hire rules; built once per pipeline."""
 
     def __init__(self) -> None:
-        self.cues = RuleSet(load_rules("level_cues.jsonl", required=("level", "applies", "pattern")))
+        cues = load_rules("level_cues.jsonl", required=("level", "applies", "pattern"))
+        # "about_more" / "about_end" rules are not cues: they decide how far an unheaded
+        # paragraph about the employer goes (see ``LevelContext._employer_paragraphs``).
+        self.about_more = RuleSet([r for r in cues if r["level"] == "about_more"]).regex
+        self.about_end = RuleSet([r for r in cues if r["level"] == "about_end"]).regex
+        self.cues = RuleSet([r for r in cues if r["level"] not in _PARAGRAPH_RULES])
         for rule in self.cues.rules:
             if rule["applies"] not in ("before", "after", "both", "clause_start"):
                 raise ExtractionError(f"{rule['_where']}: applies must be before, after, both or clause_start")
@@ -102,6 +113,55 @@ class LevelContext:
             self._title_end = (0, -1)
         else:
             self._title_end = (stripped, nl)
+        if "about" in levels:
+            self._employer_paragraphs()
+
+    def _opens_clause(self, seg_start: int, cue_start: int) -> bool:
+        """Does an "about" cue at ``cue_start`` open its clause ("We are a ...", "Acme
+        Health is a leading ...")?"""
+        head = self.text[seg_start:cue_start]
+        return not head.strip(" \t-*#>:") or _SUBJECT_ONLY.fullmatch(head) is not None
+
+    def _employer_paragraphs(self) -> None:
+        """Before any heading, a paragraph (line) that opens by describing the employer
+        ("Mercy Valley Health is a 300-bed hospital. We offer tuition assistance for RHIT
+        and CCS.") is about-us as long as its sentences go on about the employer ("We",
+        "Our", ...: ``about_more`` rules) and do not turn to the job ("We are seeking a
+        coder": ``about_end`` rules)."""
+        rules = self.rules
+        text, lower, bounds = self.text, self.lower, self.bounds
+        sections = self.sections
+        spans: list[tuple[int, int]] = []
+        done = -1
+        for k, lvl in enumerate(self.cue_levels):
+            cs = self.cue_starts[k]
+            if lvl != "about" or cs < done or sections.kind_at(cs) != "start":
+                continue
+            seg_start, seg_end = self.segment(cs, self.cue_ends[k])
+            if not self._opens_clause(seg_start, cs):
+                continue
+            if rules.about_end.search(lower, seg_start, seg_end):
+                continue  # "We are a clinic hiring a coder": already about the job
+            line_end = text.find("\n", cs)
+            if line_end < 0:
+                line_end = len(text)
+            end = seg_end
+            j = bisect_left(bounds, seg_end)
+            while end < line_end:
+                j += 1
+                nxt = min(bounds[j] if j < len(bounds) else len(text), line_end)
+                if nxt <= end:
+                    continue  # the same boundary twice (a glued one)
+                lead = _CLAUSE_LEAD.match(lower, end + 1, nxt).end()
+                if lead < nxt and (
+                    rules.about_more.match(lower, lead, nxt) is None
+                    or rules.about_end.search(lower, lead, nxt) is not None
+                ):
+                    break
+                end = nxt
+            spans.append((seg_start, end))
+            done = end
+        sections.mark(spans, "about")
 
     def names_the_job(self, start: int, end: int) -> bool:
         """Is [start, end) (a credential) the name of the job rather than a demand? True in
@@ -129,7 +189,8 @@ class LevelContext:
             i = bisect_right(span_starts, cs) - 1
             inside = i >= 0 and spans[i][1] > cs
             if not inside and i + 1 < len(spans) and spans[i + 1][0] < ce:
-                inside = True
+                # A negation around a mention ("No RHIT required") is not part of it.
+                inside = self.cue_levels[k] != "negated" or _ends_after(spans, i + 1, ce)
             if not inside:
                 keep.append(k)
         if len(keep) != len(self.cue_starts):
@@ -153,9 +214,9 @@ class LevelContext:
     def level(self, start: int, end: int) -> str:
         self.from_cue = False
         section = self.sections.kind_at(start)
-        if section in _NONE_SECTIONS:
-            return "mentioned"
-        default = SECTION_LEVEL.get(section, "required")
+        # About us / Benefits make a skill "mentioned" unless its own clause demands it.
+        employer = section in _NONE_SECTIONS
+        default = "mentioned" if employer else SECTION_LEVEL.get(section, "required")
         seg_start, seg_end = self.segment(start, end)
         lo = bisect_left(self.cue_starts, seg_start)
         hi = bisect_left(self.cue_starts, seg_end)
@@ -171,9 +232,7 @@ class LevelContext:
             lvl = self.cue_levels[k]
             if lvl == "about":
                 # "We are a 300-bed hospital that uses Epic": describes the employer.
-                if not self.text[seg_start:self.cue_starts[k]].strip(" \t-*#>:"):
-                    return "mentioned"
-                if _SUBJECT_ONLY.fullmatch(self.text[seg_start:self.cue_starts[k]]):
+                if self._opens_clause(seg_start, self.cue_starts[k]):
                     return "mentioned"
                 continue
             if lvl == "preferred":
@@ -199,6 +258,9 @@ class LevelContext:
         if best_level is None:
             self.from_cue = False
             return default
+        if employer and best_level != "required":
+            self.from_cue = False
+            return "mentioned"
         if best_level == "negated":
             return "preferred" if has_preferred else "mentioned"
         return best_level
@@ -249,6 +311,15 @@ class LevelContext:
             if self.cue_ends[k] <= b and self.cue_levels[k] in ("required", "preferred"):
                 return True
         return False
+
+
+def _ends_after(spans: list[tuple[int, int]], i: int, limit: int) -> bool:
+    """Does any span from index ``i`` on that starts before ``limit`` end after it?"""
+    while i < len(spans) and spans[i][0] < limit:
+        if spans[i][1] >= limit:
+            return True
+        i += 1
+    return False
 
 
 def _months(cue_text: str, rule: dict, number_words: dict[str, int]) -> int | None:

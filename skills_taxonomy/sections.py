@@ -36,6 +36,9 @@ _TRAIL = re.compile(r"[ \t#*_=~|]+$")
 _CAPS_HEADING = re.compile(r"^[A-Z][A-Z0-9&/,'() -]{3,60}:?$")
 
 
+# Where an inline label's sentence ends ("Salary: $45K-$55K per year. Three years ...").
+_SENTENCE_END = re.compile(r"[.!?;](?=[ \t]+\S)")
+
 _SHORT_TITLE = re.compile(r"^[ \t#*_]*[A-Z][^.!?,;:\n]{2,58}[^.!?,;\s]?[ \t*_]*$")
 
 
@@ -76,6 +79,30 @@ class Sections:
         i = bisect_right(self._starts, offset) - 1
         return self._kinds[i] if i >= 0 else "start"
 
+    def mark(self, spans: list[tuple[int, int]], kind: str) -> None:
+        """Read each [start, end) of ``spans`` (sorted, not overlapping; parts of lines,
+        such as an unheaded paragraph about the employer) as section ``kind``; what
+        follows each ``end`` keeps its section. One pass, however many spans."""
+        if not spans:
+            return
+        old_starts, old_kinds = self._starts, self._kinds
+        starts: list[int] = []
+        kinds: list[str] = []
+        i, n = 0, len(old_starts)
+        for start, end in spans:
+            after = self.kind_at(end)
+            while i < n and old_starts[i] < start:
+                starts.append(old_starts[i])
+                kinds.append(old_kinds[i])
+                i += 1
+            while i < n and old_starts[i] <= end:
+                i += 1
+            starts += (start, end)
+            kinds += (kind, after)
+        starts += old_starts[i:]
+        kinds += old_kinds[i:]
+        self._starts, self._kinds = starts, kinds
+
 
 class SectionParser:
     """Built once per pipeline: compiles the heading rules."""
@@ -88,24 +115,30 @@ class SectionParser:
         self._sentences = [(r.get("requires", ""), r) for r in rules if r.get("sentence")]
         self._cues = cues
 
-    def _heading_match(self, body: str, body_lower: str) -> tuple[str, bool, int] | None:
-        """(section, whole_line, glued_at) when ``body`` starts with a heading phrase."""
+    def _heading_match(self, body: str, body_lower: str) -> tuple[str, bool, int, int] | None:
+        """(section, whole_line, glued_at, label_end) when ``body`` starts with a heading
+        phrase; ``label_end`` (or -1) is where an inline label whose rule has
+        ``"scope": "sentence"`` stops labelling: the end of its sentence."""
         hit = self._heading.match(body_lower)
         if hit is None:
             for word, rule in self._sentences:
                 if word in body_lower and rule["regex"].match(body_lower):
-                    return rule["section"], False, -1
+                    return rule["section"], False, -1, -1
             return None
         end, rule = hit
         section = rule["section"]
         tail = body[end:]
         stripped = tail.strip(" \t:-.")
         if not stripped:
-            return (section, True, -1) if len(body) <= 80 else None
+            return (section, True, -1, -1) if len(body) <= 80 else None
         if tail.lstrip(" \t")[:1] in (":", "-") and not body[end - 1].isdigit():
-            return section, False, -1
+            label_end = -1
+            if rule.get("scope") == "sentence":
+                m = _SENTENCE_END.search(body, end)
+                label_end = m.end() if m else -1
+            return section, False, -1, label_end
         if tail[0].isupper() and body[end - 1].islower():
-            return section, False, end  # "QualificationsHigh school diploma ..."
+            return section, False, end, -1  # "QualificationsHigh school diploma ..."
         return None
 
     def parse(self, text: str, lower: str | None = None) -> Sections:
@@ -125,7 +158,7 @@ class SectionParser:
             line = text[pos:nl]
             starts.append(pos)
             before = current
-            kind, current, glue = self._line_kind(line, lower[pos:nl], current)
+            kind, current, glue, label_end = self._line_kind(line, lower[pos:nl], current)
             if (
                 current in ("about", "benefits")
                 and kind == before
@@ -137,15 +170,21 @@ class SectionParser:
                 # An unknown heading ("What you'll own", "Your impact") ends "About us".
                 kind = current = "other"
             kinds.append(kind)
+            if label_end >= 0 and kind != current:
+                # "Salary: $45K-$55K per year. Three years of coding experience required.":
+                # the pay label covers its sentence; the rest of the line keeps the section.
+                starts.append(pos + label_end)
+                kinds.append(current)
             if glue >= 0:
                 glued.append(pos + glue)
             pos = nl + 1
         return Sections(starts, kinds, glued)
 
-    def _line_kind(self, line: str, line_lower: str, current: str) -> tuple[str, str, int]:
-        """(this line's section, the section after it, offset of glued text or -1)."""
+    def _line_kind(self, line: str, line_lower: str, current: str) -> tuple[str, str, int, int]:
+        """(this line's section, the section after it, offset of glued text or -1, offset
+        where an inline label's sentence ends or -1)."""
         if not line.strip():
-            return current, current, -1
+            return current, current, -1, -1
         b = _BULLET.match(line)
         is_bullet = bool(b and b.group().strip())
         offset = b.end() if b else 0
@@ -156,33 +195,34 @@ class SectionParser:
             body = body[d.end():]
         body = _TRAIL.sub("", body)
         if not body:
-            return current, current, -1
+            return current, current, -1, -1
         body_lower = line_lower[offset:offset + len(body)]
         if len(body) < 400:
             hit = self._heading_match(body, body_lower)
         else:
             hit = None
         if hit is not None:
-            section, whole, glue = hit
+            section, whole, glue, label_end = hit
             glue = offset + glue if glue >= 0 else -1
+            label_end = offset + label_end if label_end >= 0 else -1
             if section == "qual":
                 # "Education:" keeps a surrounding required/preferred section.
                 section = current if current in ("required", "preferred") else "required"
             if whole:
-                return section, (section if not is_bullet or len(body) <= 40 else current), -1
+                return section, (section if not is_bullet or len(body) <= 40 else current), -1, -1
             if is_bullet or section in ("benefits", "about"):
                 # "Pay: $20/hr" or "- Preferred: CCS" label one line, not what follows.
-                return section, current, glue
-            return section, section, glue
+                return section, current, glue, label_end
+            return section, section, glue, -1
         if not is_bullet and len(body) <= 60 and _CAPS_HEADING.match(body) and any(
             c.isalpha() for c in body
         ) and " " in body.strip():
-            return "other", "other", -1
+            return "other", "other", -1, -1
         if not is_bullet and body.endswith(":") and len(body) <= 120:
             # A lead-in such as "The following are preferred:" governs the list below it.
             levels = {rule["level"] for _, _, rule in self._cues.finditer(body_lower)}
             if "preferred" in levels:
-                return current, "preferred", -1
+                return current, "preferred", -1, -1
             if "required" in levels and current not in ("about", "benefits"):
-                return current, "required", -1
-        return current, current, -1
+                return current, "required", -1, -1
+        return current, current, -1, -1

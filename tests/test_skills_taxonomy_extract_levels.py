@@ -209,3 +209,129 @@ def test_eeo_sentence_line_is_about_the_employer(rules):
     )
     assert level_of(rules, text, "CCS") == "required"
     assert level_of(rules, text, "PHI") == "mentioned"
+
+
+# -- employer benefits, negations and inline pay labels -----------------------------------
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We offer tuition assistance for certifications such as AAA.",
+        "We support AAA exam fees for all coders.",
+        "We pay for your AAA exam.",
+        "Generous PTO and tuition assistance for AAA and other credentials.",
+        "Full benefits, including reimbursement for AAA renewal.",
+    ],
+)
+def test_benefit_sentences_name_credentials_without_requiring_them(rules, sentence):
+    text = f"Coder\nRequirements\n- BBB required\n{sentence}\n"
+    assert level_of(rules, text, "AAA") == "mentioned"
+    assert level_of(rules, text, "BBB") == "required"
+
+
+def test_benefit_cue_governs_only_what_follows_in_its_clause(rules):
+    text = (
+        "Coder\nRequirements:\n- AAA required (tuition reimbursement for BBB)\n"
+        "- We pay for CCC. DDD required.\n"
+    )
+    assert [level_of(rules, text, w) for w in ("AAA", "BBB", "CCC", "DDD")] == [
+        "required", "mentioned", "mentioned", "required",
+    ]
+
+
+def test_unheaded_employer_paragraph_is_about_us(rules):
+    text = (
+        "Inpatient Coder II\n\nMercy Valley Health is a 300-bed hospital. We offer tuition "
+        "assistance for certifications such as AAA and BBB; our coders use CCC.\n\n"
+        "Requirements:\n- BBB required.\n"
+    )
+    ctx = rules.analyse(text)
+    assert ctx.section_at(text.index("We offer")) == "about"
+    assert ctx.section_at(text.index("CCC")) == "about"
+    assert [level_of(rules, text, w) for w in ("AAA", "BBB", "CCC")] == ["mentioned"] * 3
+    assert level_of(rules, text, "BBB", nth=1) == "required"
+    assert ctx.section_at(text.index("Inpatient")) == "start"
+
+
+def test_employer_paragraph_ends_where_it_turns_to_the_job(rules):
+    # ho02-style single-paragraph ad: the hiring sentence and what follows are the job.
+    text = (
+        "HIM Specialist\nSt. Brigid Medical Center is a 120-bed community hospital. We are "
+        "seeking a specialist with AAA. The specialist performs BBB. We use CCC.\n"
+    )
+    ctx = rules.analyse(text)
+    assert ctx.section_at(text.index("Medical Center")) == "about"
+    assert ctx.section_at(text.index("We are seeking")) == "start"
+    assert [level_of(rules, text, w) for w in ("AAA", "BBB", "CCC")] == ["required"] * 3
+    # A sentence that is not about the employer ends it too.
+    text = "Coder\nAcme Health is a 300-bed hospital. The coder codes AAA in BBB.\n"
+    assert [level_of(rules, text, w) for w in ("AAA", "BBB")] == ["required"] * 2
+
+
+def test_employer_paragraph_only_before_any_heading(rules):
+    text = "Coder\nResponsibilities\nAcme Health is a 300-bed hospital. We code AAA daily.\n"
+    assert rules.analyse(text).section_at(text.index("We code")) == "duties"
+    assert level_of(rules, text, "AAA") == "required"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No AAA required.",
+        "No AAA or BBB required; CCC required.",
+        "You will not need an AAA.",
+        "You don't need AAA to apply. CCC required.",
+        "This role does not require AAA.",
+        "AAA not required.",
+        "AAA is not required.",
+        "AAA will not be required.",
+        "AAA: not required.",
+    ],
+)
+def test_negations_are_not_requirements(rules, text):
+    full = f"Coder\nRequirements:\n{text}\n"
+    assert level_of(rules, full, "AAA") == "mentioned"
+    if "CCC" in text:
+        assert level_of(rules, full, "CCC") == "required"
+
+
+def test_no_x_required_is_a_negation_around_the_mention(rules):
+    # The extractor forgets cues inside mentions ("Epic Required Docs"); a negation that
+    # encloses the mention ("No AAA required") is kept.
+    text = "Coder\nRequirements:\n- No AAA required\n- BBB required\n"
+    ctx = rules.analyse(text)
+    a, b = text.index("AAA"), text.index("BBB")
+    ctx.drop_cues_inside([(a, a + 3), (b, b + 3)])
+    assert ctx.level(a, a + 3) == "mentioned"
+    assert ctx.level(b, b + 3) == "required"
+    # ... but a cue that starts inside a mention is still dropped.
+    text = "Coder\nRequirements:\n- Registry Plus software\n"
+    ctx = rules.analyse(text)
+    s = text.index("Registry Plus")
+    ctx.drop_cues_inside([(s, s + len("Registry Plus"))])
+    assert ctx.level(s, s + len("Registry Plus")) == "required"
+
+
+def test_inline_pay_label_covers_only_its_sentence(rules):
+    text = "Coder\n\nSalary: $45K-$55K per year. Three years of AAA experience required. BBB required.\n"
+    ctx = rules.analyse(text)
+    assert ctx.section_at(text.index("$45K")) == "benefits"
+    assert ctx.section_at(text.index("Three")) == "start"
+    assert [level_of(rules, text, w) for w in ("AAA", "BBB")] == ["required"] * 2
+    # On its own line the label still heads a section ...
+    text = "Coder\nPay Range\n$26.50 - $39.75 per hour\nAAA training is provided.\n"
+    assert rules.analyse(text).section_at(text.index("$26")) == "benefits"
+    # ... and an inline label with no sentence end labels its whole line only.
+    text = "Coder\nRequirements\nPay: $20/hr - $25/hr with AAA\n- BBB\n"
+    ctx = rules.analyse(text)
+    assert ctx.section_at(text.index("$20")) == "benefits"
+    assert level_of(rules, text, "BBB") == "required"
+
+
+def test_explicit_required_cue_wins_over_an_employer_section(rules):
+    text = "Coder\nBenefits\n- AAA required for all coders\n- Tuition reimbursement for BBB\n- CCC training\n"
+    assert [level_of(rules, text, w) for w in ("AAA", "BBB", "CCC")] == [
+        "required", "mentioned", "mentioned",
+    ]
+    text = "Coder\nCompensation: $45K per year. AAA required. BBB preferred.\n"
+    assert level_of(rules, text, "AAA") == "required"
+    assert level_of(rules, text, "BBB") == "mentioned"

@@ -198,3 +198,29 @@ def test_coverage_and_him_acronyms_with_posting_context(extractor):
     assert "reg.lcd" in ids(extractor.extract("Strong understanding of NCCI edits and LCDs\n"))
     assert "dk.him" in ids(extractor.extract("1 year in a medical office or HIM setting\n"))
     assert "dk.him" not in ids(extractor.extract("PLEASE CALL HIM TODAY\n"))
+
+
+def _cert_levels(extraction: Extraction) -> list[tuple[str, int, str]]:
+    return [(m.text, m.start, m.level) for m in extraction.mentions if m.kind == "certification"]
+
+
+def test_benefits_paragraph_negations_and_pay_label_end_to_end(extractor):
+    tuition = (
+        "Inpatient Coder II\n\nMercy Valley Health is a 300-bed hospital. We offer tuition "
+        "assistance for certifications such as RHIT and CCS.\n\nRequirements:\n- CCS required.\n"
+    )
+    got = [(t, lvl) for t, _, lvl in _cert_levels(extractor.extract(tuition))]
+    assert got == [("RHIT", "mentioned"), ("CCS", "mentioned"), ("CCS", "required")]
+    neg = (
+        "HIM Clerk\n\nNo RHIT required. You will not need an RHIT; no certification required."
+        "\n\nDuties:\n- File charts\n"
+    )
+    assert [lvl for _, _, lvl in _cert_levels(extractor.extract(neg))] == ["mentioned", "mentioned"]
+    salary = (
+        "Coder\n\nSalary: $45K-$55K per year. Three (3) years of coding experience required. "
+        "CPC required.\n"
+    )
+    e = extractor.extract(salary)
+    assert [(t, lvl) for t, _, lvl in _cert_levels(e)] == [("CPC", "required")]
+    assert e.requirements.min_years_experience == 3
+    assert e.requirements.salary.max == 55000

@@ -178,3 +178,22 @@ def test_indeed_job_types_list_is_stated(parse):
     assert parse("Job Types: Full-time, Temporary\n").employment_type == "temporary"
     assert parse("Job Types: Full-time, Part-time\n").employment_type == "full_time"
     assert parse("We offer full-time roles.\nJob Types: Part-time\n").employment_type == "part_time"
+
+
+def test_inline_pay_label_does_not_swallow_the_line(parse):
+    r = parse(
+        "Coder\n\nSalary: $45K-$55K per year. Three (3) years of coding experience required. "
+        "CPC required.\n"
+    )
+    assert r.min_years_experience == 3
+    assert (r.salary.min, r.salary.max, r.salary.period) == (45000, 55000, "year")
+    r = parse("Coder\n\nPay: $20-$25/hr. 2 years of coding experience.\n")
+    assert r.min_years_experience == 2
+
+
+def test_required_years_win_over_a_benefits_section(parse):
+    r = parse("Coder\nCompensation: $45K-$55K per year, 3 years of coding experience required\n")
+    assert r.min_years_experience == 3
+    # ... while years that are not demanded stay out.
+    r = parse("Coder\nBenefits\n- 401(k) match after 1 year of service\n- 2 years of coding experience\n")
+    assert r.min_years_experience is None
