@@ -195,21 +195,22 @@ def _print_table(matches) -> None:
     from rich import box
     from rich.markup import escape
 
-    table = Table(box=box.SIMPLE_HEAD, show_lines=False,
-                  caption="ok: required certifications met; gaps: required items not fully met")
+    table = Table(box=box.SIMPLE_HEAD, show_lines=True,
+                  caption="ok: required certifications met; gaps: required items not fully met; details: mrtjobs explain UID")
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("score", justify="right", no_wrap=True)
     table.add_column("ok", no_wrap=True)
-    table.add_column("posting (employer, place)", ratio=1, min_width=20, overflow="fold")
+    table.add_column("posting / employer, place / uid", ratio=1, min_width=24,
+                     overflow="fold")
     table.add_column("gaps", justify="right", no_wrap=True)
-    table.add_column("uid", no_wrap=True)  # for `mrtjobs explain`
     for i, m in enumerate(matches, 1):
         f = m.facts
         where = "remote" if f.remote == "remote" else (f.location or f.state or "")
         place = ", ".join(x for x in (f.employer, where) if x)
         table.add_row(
-            str(i), f"{m.score:.1f}", "yes" if m.eligible else "NO", f"{escape(f.title)}\n[dim]{escape(place)}[/dim]",
-            str(len(m.missing_required)), f.uid,
+            str(i), f"{m.score:.1f}", "yes" if m.eligible else "NO",
+            f"{escape(f.title)}\n[dim]{escape(place)}\n{escape(f.uid)}[/dim]",
+            str(len(m.missing_required)),
         )
     console.print(table)
 
