@@ -18,12 +18,11 @@ from matcher import weights as W
 from matcher.career import annual_pay, load_career_data, tier_for_title, tier_for_years
 from matcher.facts import PostingFacts
 from matcher.fit import location_fit, salary_fit
+from matcher.items import LEVEL_RANK, LEVELS_BY_RANK, Item, asked_ids, build_items, items_from, number_text
 from matcher.profile import Holding, Profile
 from matcher.relations import Relations
 from skills_taxonomy.extraction import Extraction
 
-_LEVEL_RANK = {"required": 0, "preferred": 1, "mentioned": 2}
-LEVELS_BY_RANK = ("required", "preferred", "mentioned", "mentioned")
 MET = frozenset(W.GATE_SATISFYING)
 
 
@@ -108,25 +107,10 @@ class Match:
         gates = [p for p in self.points if p.gate == "missing"]
         if gates:
             return f"not eligible: lacks {gates[0].item}"
-        best = max(self.points, key=lambda p: (p.centi, -_LEVEL_RANK.get(p.level, 3)), default=None)
+        best = max(self.points, key=lambda p: (p.centi, -LEVEL_RANK.get(p.level, 3)), default=None)
         if best is None or best.centi <= 0:
             return "no requirement matched"
         return f"{best.item}: {best.match_type}" + (f" ({best.matched_by})" if best.matched_by else "")
-
-
-@dataclass(frozen=True)
-class Item:
-    """One scoreable requirement, before the profile is looked at."""
-
-    key: str
-    label: str
-    kind: str
-    level: str
-    ids: tuple[str, ...]
-    weight: float
-    gate: bool = False
-    after_hire: str | None = None
-    amount: float | None = None  # years asked, for experience items
 
 
 def centi_points(credit: float, weight: float, total: float) -> int:
@@ -195,8 +179,8 @@ class Scorer:
         return build_items(facts, extraction, self.rel)
 
     def score(self, facts: PostingFacts, extraction: Extraction) -> Match:
-        asked = _asked_ids(extraction, self.rel)
-        items = _items_from(asked, facts, extraction, self.rel)
+        asked = asked_ids(extraction, self.rel)
+        items = items_from(asked, facts, extraction, self.rel)
         total = sum(i.weight for i in items)
         points: list[Point] = []
         flags: list[str] = []
@@ -288,90 +272,6 @@ class Scorer:
         )
 
 
-def build_items(facts: PostingFacts, extraction: Extraction, rel: Relations) -> list[Item]:
-    """Requirements of a posting: one per taxonomy id (highest level wins), alternatives
-    ("RHIT or RHIA") merged into one item, then experience and education."""
-    return _items_from(_asked_ids(extraction, rel), facts, extraction, rel)
-
-
-def _asked_ids(extraction: Extraction, rel: Relations) -> dict[str, list[Any]]:
-    """id -> [best level rank, kind, within months, after hire] over the posting's mentions
-    (also what the skill-map alignment reads, so the mentions are walked once)."""
-    best: dict[str, list[Any]] = {}
-    rank_of = _LEVEL_RANK.get
-    for m in extraction.mentions:
-        r = rank_of(m.level, 3)
-        cur = best.get(m.skill_id)
-        if cur is None:
-            best[m.skill_id] = [r, m.kind or rel.kind(m.skill_id), m.within_months, m.obtain_after_hire]
-            continue
-        if r < cur[0]:
-            cur[0] = r
-        if m.within_months is not None:
-            cur[2] = m.within_months if cur[2] is None else min(cur[2], m.within_months)
-        if m.obtain_after_hire:
-            cur[3] = True
-    return best
-
-
-def _items_from(best: dict[str, list[Any]], facts: PostingFacts, extraction: Extraction,
-                rel: Relations) -> list[Item]:
-    grouped: set[str] = set()
-    groups = []
-    for g in facts.alternatives:
-        g = tuple(i for i in g if i in best and best[i][0] == 0)
-        if len(g) > 1:
-            groups.append(g)
-            grouped.update(g)
-    cache = rel.items
-    items: list[Item] = []
-    for sid, (r, kind, months, after) in best.items():
-        if sid in grouped:
-            continue
-        key = (sid, r, kind, months, after)
-        it = cache.get(key)
-        if it is None:
-            level = LEVELS_BY_RANK[r]
-            it = cache[key] = _make_skill_item((sid,), rel.short(sid), kind, level, [(months, after)])
-        items.append(it)
-    for g in groups:
-        label = " or ".join(rel.short(i) for i in g)
-        items.append(_make_skill_item(g, label, "certification", "required", [tuple(best[i][2:]) for i in g]))
-    items.sort(key=_item_order)
-    req = extraction.requirements
-    if req.min_years_experience:
-        items.append(Item("experience.required", f"{_num(req.min_years_experience)}+ years experience",
-                          "experience", "required", (), W.WEIGHT_EXPERIENCE_REQUIRED,
-                          amount=float(req.min_years_experience)))
-    if req.preferred_years_experience and (req.preferred_years_experience or 0) > (req.min_years_experience or 0):
-        items.append(Item("experience.preferred", f"{_num(req.preferred_years_experience)}+ years experience",
-                          "experience", "preferred", (), W.WEIGHT_EXPERIENCE_PREFERRED,
-                          amount=float(req.preferred_years_experience)))
-    if req.education_min in W.EDUCATION_ORDER:
-        label = req.education_min.replace("_", " ") + (" or equivalent" if req.education_equivalent_ok else "")
-        items.append(Item(f"education.{req.education_min}" + (".eq" if req.education_equivalent_ok else ""),
-                          f"education: {label}", "education", "required", (), W.WEIGHT_EDUCATION))
-    return items
-
-
-def _item_order(i: Item) -> tuple:
-    return (_LEVEL_RANK.get(i.level, 3), -i.weight, i.label, i.key)
-
-
-def _make_skill_item(ids, label, kind, level, infos) -> Item:
-    """``infos``: (within months, obtain after hire) of each id's mentions."""
-    weight = W.LEVEL_WEIGHTS.get(level, W.WEIGHT_MENTIONED) * W.KIND_FACTORS.get(kind, 1.0)
-    months = [m for m, _ in infos if m is not None]
-    after = None
-    if kind == "certification" and level == "required":
-        if months:
-            after = f"within {max(months)} months of hire"
-        elif any(a for _, a in infos):
-            after = "after hire"
-    gate = kind == "certification" and level == "required" and after is None
-    return Item("|".join(ids), label, kind, level, tuple(ids), weight, gate, after)
-
-
 def _experience_point(it: Item, total: float, profile: Profile) -> Point:
     need = it.amount or 0.0
     short = max(0.0, need - profile.years_experience)
@@ -379,7 +279,7 @@ def _experience_point(it: Item, total: float, profile: Profile) -> Point:
     mt = "met" if short == 0 else ("shortfall" if credit > 0 else "none")
     c = centi_points(credit, it.weight, total)
     return Point(it.label, it.kind, it.level, mt, credit, it.weight, c / 100,
-                 f"{_num(profile.years_experience)} years", key=it.key, centi=c)
+                 f"{number_text(profile.years_experience)} years", key=it.key, centi=c)
 
 
 def _education_point(it: Item, total: float, profile: Profile) -> Point:
@@ -395,10 +295,6 @@ def _education_point(it: Item, total: float, profile: Profile) -> Point:
     c = centi_points(credit, it.weight, total)
     by = profile.education.replace("_", " ") if profile.education else None
     return Point(it.label, it.kind, it.level, mt, credit, it.weight, c / 100, by, key=it.key, centi=c)
-
-
-def _num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
 def score(profile: Profile, facts: PostingFacts, extraction: Extraction, taxonomy: Any) -> Match:

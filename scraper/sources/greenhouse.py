@@ -52,12 +52,7 @@ def parse(
         jobs = raw
     else:
         raise ParseError("expected a board response with a 'jobs' list", source=NAME)
-    postings = []
-    for job in jobs:
-        posting = _posting(job, source_url, options)
-        if posting is not None:
-            postings.append(posting)
-    return postings
+    return [posting for job in jobs if (posting := _posting(job, source_url, options)) is not None]
 
 
 def is_shape(raw: Any) -> bool:

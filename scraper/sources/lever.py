@@ -50,12 +50,7 @@ def parse(
         items = raw
     else:
         raise ParseError(f"expected a JSON array of postings, got {type(raw).__name__}", source=NAME)
-    postings = []
-    for item in items:
-        posting = _posting(item, source_url, options)
-        if posting is not None:
-            postings.append(posting)
-    return postings
+    return [posting for item in items if (posting := _posting(item, source_url, options)) is not None]
 
 
 def is_shape(raw: Any) -> bool:

@@ -40,12 +40,7 @@ def parse(
 ) -> list[Posting]:
     """Postings from a Search response envelope (or its bare item list / one item)."""
     items = _items(raw)
-    postings = []
-    for item in items:
-        posting = _posting(item, source_url)
-        if posting is not None:
-            postings.append(posting)
-    return postings
+    return [posting for item in items if (posting := _posting(item, source_url)) is not None]
 
 
 def is_shape(raw: Any) -> bool:
