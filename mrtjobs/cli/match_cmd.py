@@ -28,7 +28,8 @@ class RemoteChoice(str, Enum):
 def _prepare(db, profile_path: Path, taxonomy, quiet: bool):
     """Load taxonomy, extractor and profile, open the store and bring extractions up to date."""
     from matcher.profile import load_profile
-    from mrtjobs.pipeline import ensure_extracted, load_taxonomy_and_extractor
+    from mrtjobs.cli.postings_cmd import run_extraction
+    from mrtjobs.pipeline import load_taxonomy_and_extractor
 
     tax, extractor = load_taxonomy_and_extractor(taxonomy_paths(taxonomy))
     profile = load_profile(profile_path, tax)
@@ -36,13 +37,7 @@ def _prepare(db, profile_path: Path, taxonomy, quiet: bool):
         err_console.print(f"Note: not in the taxonomy, ignored: {', '.join(profile.unknown)}", highlight=False)
     store = open_db(db)
     try:
-        progress = show_progress(quiet)
-
-        def report(done: int, total: int) -> None:
-            if progress and total and done == 0:
-                err_console.print(f"Extracting skills from {total} new or changed postings ...")
-
-        ensure_extracted(store, extractor, on_progress=report)
+        run_extraction(store, extractor, progress=show_progress(quiet))  # the same bar as `extract`
     except BaseException:
         store.close()
         raise
