@@ -63,16 +63,13 @@ def ranked_rows(matches: Sequence[Match]) -> list[list[str]]:
     rows = []
     for rank, m in enumerate(matches, 1):
         f = m.facts
-        req_total = req_met = pref_total = pref_met = 0
-        for p in m.points:
-            if p.kind == "gate":
-                continue
-            if p.level == "required":
-                req_total += 1
-                req_met += p.met
-            elif p.level == "preferred":
-                pref_total += 1
-                pref_met += p.met
+        pts = m.points
+        levels = [p.level for p in pts]
+        # a score-cap point (always last) is not a requirement; the unmet ones are listed
+        req_total = levels.count("required") - (1 if pts and pts[-1].kind == "gate" else 0)
+        pref_total = levels.count("preferred")
+        req_met = req_total - len(m.missing_required)
+        pref_met = pref_total - len(m.missing_preferred)
         rows.append([
             str(rank), t(f.uid), t(f.title), t(f.employer), t(f.location), t(f.state), t(f.remote),
             t(f.employment_type), t(f.url), n(f.salary_min), n(f.salary_max), t(f.salary_period),
@@ -93,12 +90,12 @@ def gap_rows(gaps: Iterable[Gap]) -> list[list[str]]:
     cell = _Cells()
     text, num = cell.text, cell.num
     rows = []
-    head_key = None
+    head_rank = head_uid = None
     head: list[str] = []
     parts: dict[tuple, list[str]] = {}
     for g in gaps:
-        if (g[0], g[1]) != head_key:  # rank, uid
-            head_key = (g[0], g[1])
+        if g[0] != head_rank or g[1] != head_uid:
+            head_rank, head_uid = g[0], g[1]
             head = [str(g.rank), text(g.uid), text(g.title), text(g.employer)]
         part = g[4:]  # item, kind, level, status, match_type, credit, weight, points, matched_by
         cells = parts.get(part)

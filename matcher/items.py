@@ -8,7 +8,8 @@ changes from one profile to the next.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from matcher import weights as W
@@ -33,6 +34,17 @@ class Item:
     gate: bool = False
     after_hire: str | None = None
     amount: float | None = None  # years asked, for experience items
+    # worked out once: items are cached and then sorted and looked up thousands of times
+    order: tuple = field(init=False, repr=False, compare=False)
+    _hash: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "order", (LEVEL_RANK.get(self.level, 3), -self.weight, self.label, self.key))
+        object.__setattr__(self, "_hash", hash((self.key, self.label, self.kind, self.level, self.ids,
+                                                self.weight, self.gate, self.after_hire, self.amount)))
+
+    def __hash__(self) -> int:  # the same fields as __eq__ compares, hashed once
+        return self._hash
 
 
 def build_items(facts: PostingFacts, extraction: Extraction, rel: Relations) -> list[Item]:
@@ -84,25 +96,40 @@ def items_from(best: dict[str, list[Any]], facts: PostingFacts, extraction: Extr
     for g in groups:
         label = " or ".join(rel.short(i) for i in g)
         items.append(_make_skill_item(g, label, "certification", "required", [tuple(best[i][2:]) for i in g]))
-    items.sort(key=_item_order)
+    items.sort(key=_ORDER)
     req = extraction.requirements
-    if req.min_years_experience:
-        items.append(Item("experience.required", f"{number_text(req.min_years_experience)}+ years experience",
-                          "experience", "required", (), W.WEIGHT_EXPERIENCE_REQUIRED,
-                          amount=float(req.min_years_experience)))
-    if req.preferred_years_experience and (req.preferred_years_experience or 0) > (req.min_years_experience or 0):
-        items.append(Item("experience.preferred", f"{number_text(req.preferred_years_experience)}+ years experience",
-                          "experience", "preferred", (), W.WEIGHT_EXPERIENCE_PREFERRED,
-                          amount=float(req.preferred_years_experience)))
+    years, preferred = req.min_years_experience, req.preferred_years_experience
+    if years:
+        items.append(_cached(cache, ("experience.required", years), _experience_item, "required", years))
+    if preferred and preferred > (years or 0):
+        items.append(_cached(cache, ("experience.preferred", preferred), _experience_item, "preferred", preferred))
     if req.education_min in W.EDUCATION_ORDER:
-        label = req.education_min.replace("_", " ") + (" or equivalent" if req.education_equivalent_ok else "")
-        items.append(Item(f"education.{req.education_min}" + (".eq" if req.education_equivalent_ok else ""),
-                          f"education: {label}", "education", "required", (), W.WEIGHT_EDUCATION))
+        eq = bool(req.education_equivalent_ok)
+        items.append(_cached(cache, ("education", req.education_min, eq), _education_item, req.education_min, eq))
     return items
 
 
-def _item_order(i: Item) -> tuple:
-    return (LEVEL_RANK.get(i.level, 3), -i.weight, i.label, i.key)
+_ORDER = attrgetter("order")
+
+
+def _cached(cache: dict, key: tuple, make, *args) -> Item:
+    """One Item per distinct requirement, so that scoring finds it again by identity."""
+    it = cache.get(key)
+    if it is None:
+        it = cache[key] = make(*args)
+    return it
+
+
+def _experience_item(level: str, years: float) -> Item:
+    weight = W.WEIGHT_EXPERIENCE_REQUIRED if level == "required" else W.WEIGHT_EXPERIENCE_PREFERRED
+    return Item(f"experience.{level}", f"{number_text(years)}+ years experience", "experience", level, (),
+                weight, amount=float(years))
+
+
+def _education_item(education: str, equivalent_ok: bool) -> Item:
+    label = education.replace("_", " ") + (" or equivalent" if equivalent_ok else "")
+    return Item(f"education.{education}" + (".eq" if equivalent_ok else ""), f"education: {label}",
+                "education", "required", (), W.WEIGHT_EDUCATION)
 
 
 def _make_skill_item(ids, label, kind, level, infos) -> Item:

@@ -113,12 +113,20 @@ def gap_reports(
 def write_gap_reports(
     out_dir: str | Path, store, profile: Profile, taxonomy: Any
 ) -> dict[str, Path]:
-    """Score the store and write ranked_postings.csv, gap_report.csv, skill_leverage.csv."""
+    """Score the store and write ranked_postings.csv, gap_report.csv, skill_leverage.csv.
+
+    One ``bulk_work`` around all of it: re-enabling the collector between the steps would
+    let it walk every object built so far once per step (~0.1 s per 10,000 postings). The
+    steps run in a nested call so that their objects are freed before the collector is back."""
+    with bulk_work():
+        return _write_gap_reports(out_dir, store, profile, taxonomy)
+
+
+def _write_gap_reports(out_dir: str | Path, store, profile: Profile, taxonomy: Any) -> dict[str, Path]:
     scorer = Scorer(profile, taxonomy)
     matches = score_pairs(store.iter_ranking_inputs(), profile, taxonomy, scorer)
     gap_list, lev = gap_reports(matches, profile, taxonomy, scorer)
-    with bulk_work():
-        return write_reports(out_dir, matches, gap_list, lev)
+    return write_reports(out_dir, matches, gap_list, lev)
 
 
 def explain_uid(store, uid: str, profile: Profile, taxonomy: Any) -> Match:

@@ -15,7 +15,8 @@ STDLIB = set(sys.stdlib_module_names) | {"__future__"}
 ALLOWED = {
     "scraper": {"httpx", "selectolax", "protego"},
     "skills_taxonomy": {"spacy"},
-    "matcher": {"skills_taxonomy.taxonomy", "skills_taxonomy.extraction", "skills_taxonomy.errors"},
+    # numpy: leverage keeps every scored item as array columns (matcher/leverage.py says why)
+    "matcher": {"skills_taxonomy.taxonomy", "skills_taxonomy.extraction", "skills_taxonomy.errors", "numpy"},
     "mrtjobs": {
         "scraper", "skills_taxonomy", "matcher", "typer", "rich", "platformdirs", "httpx", "sqlite_utils",
     },
