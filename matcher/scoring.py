@@ -162,7 +162,7 @@ class Scorer:
         self.career = load_career_data()
         self._best: dict[str, tuple[float, str, Holding | None]] = {}
         self._gate: dict[str, str] = {}
-        self._bases: dict[Item, Point] = {}
+        self._bases: dict[Item, tuple[Point, dict[int, Point]]] = {}  # base point, its shares
         # item -> total weight -> point; nested rather than keyed by (item, total) so that
         # 10,000 postings leave ~2,000 small dicts, not ~50,000 key tuples, for the GC to walk
         self._points: dict[Item, dict[float, Point]] = {}
@@ -205,6 +205,8 @@ class Scorer:
         total = sum(i.weight for i in items)
         points: list[Point] = []
         flags: list[str] = []
+        missing_req: list[str] = []
+        missing_pref: list[str] = []
         eligible = True
         raw = 0
         cache = self._points  # the same requirement in postings of the same total weight scores the same
@@ -221,26 +223,36 @@ class Scorer:
                 eligible = False
             if p.flag:
                 flags.append(f"{p.item}: {p.flag}")
-        limit = final_centi(raw, not eligible)
-        if limit < raw:  # the gate's cap, or 100 when per-item rounding overshoots
-            c = limit - raw
+            if p.level == "required":
+                if not p.met:
+                    missing_req.append(p.item)
+            elif p.level == "preferred" and not p.met:
+                missing_pref.append(p.item)
+        score_centi = final_centi(raw, not eligible)
+        if score_centi < raw:  # the gate's cap, or 100 when per-item rounding overshoots
+            c = score_centi - raw  # so that the points still sum to the score
             what = ("score cap: required certification missing" if not eligible
                     else "score cap: 100 (rounding)")
             points.append(Point(what, "gate", "required", "cap", 0.0, 0.0, c / 100, None, key="cap", centi=c))
-        score_centi = sum(p.centi for p in points)
         score = score_centi / 100
-        missing_req = tuple(p.item for p in points if p.level == "required" and p.kind != "gate" and not p.met)
-        missing_pref = tuple(p.item for p in points if p.level == "preferred" and not p.met)
         # the skill-map alignment counts each mentioned id at its highest known level
         levels = {sid: LEVELS_BY_RANK[a[0]] for sid, a in asked.items() if a[0] < 3}
         return self._finish(facts, extraction, tuple(points), score, score_centi, eligible,
-                            missing_req, missing_pref, tuple(flags), total, levels)
+                            tuple(missing_req), tuple(missing_pref), tuple(flags), total, levels)
 
     def _make_point(self, it: Item, total: float) -> Point:
-        base = self._bases.get(it)
-        if base is None:
-            base = self._bases[it] = self._base_point(it)
-        return base.share(centi_points(base.credit, it.weight, total))
+        """The item's point in a posting of this total weight. Postings of different totals
+        often give an item the same share (in hundredths); they get the same Point, so the
+        gap report and leverage, which work per distinct point, do half the work."""
+        got = self._bases.get(it)
+        if got is None:
+            got = self._bases[it] = (self._base_point(it), {})
+        base, shares = got
+        c = centi_points(base.credit, it.weight, total)
+        p = shares.get(c)
+        if p is None:
+            p = shares[c] = base.share(c)
+        return p
 
     def _base_point(self, it: Item) -> Point:
         """The item's point with no share of a total yet: everything but the share depends
