@@ -19,7 +19,7 @@ def site(loopback):
 def test_sitemap_pages_in_every_variant_are_parsed(site, loopback, polite):
     pages, problems, postings = collect(jsonld, polite, {"base_url": loopback.base_url, "sitemap": "/sitemap.xml"})
     assert problems == []
-    assert sorted(p.external_id for p in postings) == [j.id for j in site.jobs["jsonld"]]
+    assert sorted(p.extra["identifier"] for p in postings) == [j.id for j in site.jobs["jsonld"]]
     assert all("ICD-10-CM" in p.description_text and "&lt;" not in p.description_text for p in postings)
     assert loopback.hits("/private/") == []  # disallowed by robots.txt: never requested
     assert len(loopback.hits("/robots.txt")) == 1
@@ -29,20 +29,20 @@ def test_sitemap_pages_in_every_variant_are_parsed(site, loopback, polite):
 def test_listed_urls_and_a_disallowed_one(site, loopback, polite):
     opts = {"base_url": loopback.base_url, "urls": ["/careers/jobs/J0002.html", "/private/jobs/secret.html"]}
     pages, problems, postings = collect(jsonld, polite, opts)
-    assert [p.external_id for p in postings] == ["J0002"]
+    assert [p.extra["identifier"] for p in postings] == ["J0002"]
     assert len(problems) == 1 and "robots.txt" in problems[0].reason
 
 
 def test_base_url_rebases_absolute_urls(site, loopback, polite):
     opts = {"base_url": loopback.base_url, "urls": ["https://careers.example.org/careers/jobs/J0003.html"]}
     _, problems, postings = collect(jsonld, polite, opts)
-    assert problems == [] and [p.external_id for p in postings] == ["J0003"]
+    assert problems == [] and [p.extra["identifier"] for p in postings] == ["J0003"]
 
 
 def test_a_missing_listed_page_is_a_problem(site, loopback, polite):
     opts = {"base_url": loopback.base_url, "urls": ["/careers/jobs/NOPE.html", "/careers/jobs/J0001.html"]}
     _, problems, postings = collect(jsonld, polite, opts)
-    assert [p.external_id for p in postings] == ["J0001"] and "HTTP 404" in problems[0].reason
+    assert [p.extra["identifier"] for p in postings] == ["J0001"] and "HTTP 404" in problems[0].reason
 
 
 def test_sitemap_index_is_followed(site, loopback, polite):

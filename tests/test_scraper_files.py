@@ -47,7 +47,7 @@ def test_api_json_is_detected_by_shape_wherever_it_lives(tmp_path, fixture, sour
 
 def test_json_ld_page_uses_jsonld_source():
     postings = import_file(FIXTURES / "jsonld" / "top_level_array_two_postings.html")
-    assert [p.uid for p in postings] == ["jsonld:TR-1", "jsonld:TR-2"]
+    assert [p.uid for p in postings] == ["jsonld:high-plains-cancer-center:TR-1", "jsonld:high-plains-cancer-center:TR-2"]
 
 
 def test_page_without_jsonld_falls_back_to_main_text():
@@ -88,7 +88,7 @@ def test_replay_of_api_body_goes_to_that_parser_with_url_and_options():
 
 def test_replay_of_html_page_uses_the_replayed_url():
     (p,) = import_file(FIXTURES / "files" / "replay_jsonld_page.json")
-    assert p.uid == "jsonld:ROI-77"
+    assert p.uid == "jsonld:careers.cascadevalley.example:ROI-77"
     assert p.url == "https://careers.cascadevalley.example/jobs/ROI-77"
 
 

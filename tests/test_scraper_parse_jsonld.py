@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,8 @@ def parse(name, **kwargs):
 def test_picks_the_job_posting_among_several_blocks():
     (p,) = parse("several_blocks.html")
     assert p.title == "Medical Records Clerk"
-    assert p.external_id == "SRH-10452"  # PropertyValue identifier
+    assert p.external_id == "careers.summitridge.example:SRH-10452"  # PropertyValue identifier, scoped by host
+    assert p.extra["identifier"] == "SRH-10452"
     assert p.employer == "Summit Ridge Hospital"
     assert (p.location, p.state) == ("Grand Junction, CO", "CO")  # full state name in addressRegion
     assert p.employment_type == "part_time"
@@ -33,7 +35,7 @@ def test_picks_the_job_posting_among_several_blocks():
 def test_graph_type_array_escaped_description_and_canonical_url():
     (p,) = parse("graph_type_array_escaped.html")
     assert p.title == "Coder II & Auditor"
-    assert p.external_id == "R-4821"  # plain-string identifier
+    assert p.external_id == "jobs.baylakehealth.example:R-4821"  # plain-string identifier
     assert p.description_text == "Code inpatient stays using ICD-10-CM & ICD-10-PCS.\n\n\u2022 CCS required"
     assert p.url == "https://jobs.baylakehealth.example/job/coder-ii"
     assert p.date_posted == "2026-04-22"
@@ -46,20 +48,20 @@ def test_graph_type_array_escaped_description_and_canonical_url():
 def test_raw_newline_in_string_and_trailing_semicolon():
     (p,) = parse("raw_newline_trailing_semicolon.html")
     assert p.title == "HIM Technician"
-    assert p.external_id == "4821"  # numeric PropertyValue
+    assert p.external_id == "riverside-clinic:4821"  # numeric PropertyValue; no URL: scoped by employer
     assert p.employer == "Riverside Clinic"  # hiringOrganization as a plain string
     assert "Second line typed with a raw newline" in p.description_text
 
 
 def test_cdata_comment_wrapper_trailing_commas_and_a_broken_block():
     (p,) = parse("cdata_comment_trailing_comma.html")
-    assert (p.external_id, p.employment_type, p.state) == ("ROI-77", "per_diem", "WA")
+    assert (p.extra["identifier"], p.employment_type, p.state) == ("ROI-77", "per_diem", "WA")
     assert p.employer == "Cascade Valley Medical Center"
 
 
 def test_top_level_array_with_two_postings():
     postings = parse("top_level_array_two_postings.html")
-    assert [p.external_id for p in postings] == ["TR-1", "TR-2"]
+    assert [p.extra["identifier"] for p in postings] == ["TR-1", "TR-2"]
     assert [p.employment_type for p in postings] == ["full_time", "part_time"]
     assert [p.state for p in postings] == ["TX", "TX"]
 
@@ -121,3 +123,33 @@ def test_id_links_inside_graph_are_followed():
     (p,) = parse("graph_id_links.html")
     assert p.employer == "Pine Hollow Medical Center"
     assert (p.location, p.state) == ("Bangor, ME", "ME")
+
+
+def _page(ident: str, url: str | None, employer: str = "Mercy Valley Health") -> str:
+    node = {"@context": "https://schema.org", "@type": "JobPosting", "title": "Medical Records Technician",
+            "identifier": {"@type": "PropertyValue", "name": employer, "value": ident},
+            "hiringOrganization": {"@type": "Organization", "name": employer},
+            "description": "<p>Release of information.</p>"}
+    if url:
+        node["url"] = url
+    return f'<html><head><script type="application/ld+json">{json.dumps(node)}</script></head></html>'
+
+
+def test_the_same_requisition_number_at_two_employers_is_two_postings(tmp_path):
+    """Requisition numbers are only unique within one ATS: "12345" at two hospitals must not
+    share a uid, or storing the second would overwrite the first."""
+    (a,) = jsonld.parse(_page("12345", "https://careers.mercyvalley.example/jobs/12345"))
+    (b,) = jsonld.parse(_page("12345", "https://jobs.lakeshore.example/req/12345", "Lakeshore Clinic"))
+    (c,) = jsonld.parse(_page("12345", "https://www.careers.mercyvalley.example/jobs/12345?src=feed"))
+    (d,) = jsonld.parse(_page("12345", None, "Lakeshore Clinic"))
+    assert a.uid == "jsonld:careers.mercyvalley.example:12345"
+    assert b.uid == "jsonld:jobs.lakeshore.example:12345"
+    assert c.uid == a.uid  # the same site, another URL form: still one posting
+    assert d.uid == "jsonld:lakeshore-clinic:12345"  # no URL at all: the employer scopes it
+    assert {p.extra["identifier"] for p in (a, b, c, d)} == {"12345"}
+
+    from mrtjobs.storage import open_store
+
+    with open_store(tmp_path / "jobs.db") as store:
+        store.upsert_postings([a, b])
+        assert sorted(p.employer for p in store.iter_postings()) == ["Lakeshore Clinic", "Mercy Valley Health"]

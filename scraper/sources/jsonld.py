@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -180,6 +181,25 @@ def _identifier(value: Any) -> str | None:
     return None
 
 
+def _scoped(ident: str, url: str | None, employer: str | None) -> str:
+    """The posting's identifier qualified by where it comes from: "careers.mercy.example:R-4821".
+
+    Why: an identifier is only unique within one employer's ATS ("R-4821", "12345"), and
+    every JSON-LD posting shares the source name "jsonld"; two hospitals' postings with the
+    same requisition number would otherwise share a uid, and the second would overwrite the
+    first. The site's host (without "www.") scopes it; without a URL the employer's name does.
+    """
+    host = (urlsplit(url).hostname or "") if url and "://" in url else ""
+    if host:
+        scope = host.removeprefix("www.")
+    else:
+        scope = _NOT_SLUG.sub("-", (employer or "").casefold()).strip("-")
+    return f"{scope}:{ident}" if scope else ident
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
 def _address(place: Any) -> tuple[str | None, str | None, str | None]:
     """(city, state code, country) from a Place, PostalAddress or address string."""
     if isinstance(place, str):
@@ -245,7 +265,8 @@ def _posting(node: dict, source_url: str | None, options: Mapping | None) -> Pos
     description = to_text(node.get("description") if isinstance(node.get("description"), str) else "")
     url = first_text(node.get("url"), source_url)
     ident = _identifier(node.get("identifier"))
-    external_id = ident or short_hash(url or "", title, "" if url else description)
+    employer = _name(node.get("hiringOrganization")) or option(options, "employer")
+    external_id = _scoped(ident, url, employer) if ident else short_hash(url or "", title, "" if url else description)
 
     places = as_list(node.get("jobLocation"))
     parsed = [_address(p) for p in places]
@@ -287,7 +308,7 @@ def _posting(node: dict, source_url: str | None, options: Mapping | None) -> Pos
         title=title,
         description_text=description,
         url=url,
-        employer=_name(node.get("hiringOrganization")) or option(options, "employer"),
+        employer=employer,
         location=location,
         state=state,
         remote=remote,
