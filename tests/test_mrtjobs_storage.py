@@ -146,3 +146,43 @@ def test_run_progress_is_visible_before_the_run_ends(store) -> None:
     store.update_run(run, pages=3, fetched=60, new=12)
     row = store.runs()[0]
     assert (row["status"], row["pages"], row["fetched"], row["new"]) == ("running", 3, 60, 12)
+
+
+def test_jsonld_ids_from_before_m005_are_scoped_in_place_keeping_history(tmp_path: Path) -> None:
+    """A database written before JSON-LD identifiers were scoped by site: opening it moves
+    each such posting to the uid the parser now gives, with its first_seen, extraction,
+    skills and duplicate links, so the next crawl sees it unchanged instead of new."""
+    from sqlite_utils import Database
+
+    from mrtjobs.storage.schema import migrations
+    from mrtjobs.storage.store import Store
+    from scraper.sources import jsonld
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(str(path))
+    db = Database(conn)
+    db.execute("PRAGMA foreign_keys=ON")
+    migrations.apply(db, stop_before="m005_scoped_jsonld_ids")
+    old = Store(db, path)
+    page = ('<script type="application/ld+json">{"@type": "JobPosting", "title": "Medical Records Technician",'
+            ' "identifier": "R-4821", "url": "https://www.careers.mercy.example/jobs/R-4821",'
+            ' "hiringOrganization": {"name": "Mercy Valley"}, "description": "<p>ROI and HIPAA.</p>"}</script>')
+    (fresh,) = jsonld.parse(page)
+    legacy = Posting(**{**{k: getattr(fresh, k) for k in ("source", "title", "description_text", "url", "employer",
+                                                            "extra")}, "external_id": "R-4821"})
+    copy = posting("77", source="greenhouse", title="Medical Records Technician")
+    old.upsert_postings([legacy, copy], now="2026-01-05T00:00:00")
+    old.save_extractions([(legacy, extraction())])
+    old.set_duplicates({copy.uid: "jsonld:R-4821"})
+    old.close()
+
+    with open_store(path) as s:
+        assert fresh.uid == "jsonld:careers.mercy.example:R-4821"
+        moved = s.get_posting(fresh.uid)
+        assert moved is not None and s.get_posting("jsonld:R-4821") is None
+        assert s.db.execute("SELECT first_seen FROM postings WHERE uid = ?", [fresh.uid]).fetchone()[0] \
+            == "2026-01-05T00:00:00"
+        assert s.load_extraction(fresh.uid).mentions[0].skill_id == "code.icd10cm"
+        assert s.db.execute("SELECT duplicate_of FROM postings WHERE uid = ?", [copy.uid]).fetchone()[0] == fresh.uid
+        assert [r["uid"] for r in s.search("HIPAA")] == [fresh.uid]
+        assert s.upsert_postings([fresh]).unchanged == [fresh.uid]  # the next crawl: nothing new

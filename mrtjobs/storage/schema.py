@@ -6,6 +6,10 @@ appended here, so an old database file is brought forward by ``open_store``.
 
 from __future__ import annotations
 
+import json
+import re
+from urllib.parse import urlsplit
+
 from sqlite_utils import Database, Migrations
 
 migrations = Migrations("mrtjobs")
@@ -125,3 +129,40 @@ def m003_crawl_runs(db: Database) -> None:
 def m004_reopened_count(db: Database) -> None:
     """Reopened postings (closed, then listed again) get their own count per run."""
     db["crawl_runs"].add_column("reopened", int)
+
+
+@migrations()
+def m005_scoped_jsonld_ids(db: Database) -> None:
+    """JSON-LD postings identified by their ``identifier`` get the site-scoped id the parser
+    now gives ("careers.mercy.example:R-4821", see scraper/sources/jsonld.py), in place,
+    so that the next crawl finds them unchanged: their first_seen, extraction and
+    duplicate links are kept rather than closed and stored again as new postings."""
+    db.execute("PRAGMA defer_foreign_keys = ON")  # parent and children change in one transaction
+    rows = db.execute(
+        "SELECT uid, external_id, url, employer, extra FROM postings WHERE source = 'jsonld'"
+    ).fetchall()
+    taken = {r[0] for r in rows}
+    for uid, external_id, url, employer, extra in rows:
+        try:
+            ident = json.loads(extra or "{}").get("identifier")
+        except (ValueError, AttributeError):
+            continue
+        if not ident or external_id != ident:
+            continue  # a hashed id, or already scoped
+        scoped = _jsonld_scope_v1(ident, url, employer)
+        new_uid = f"jsonld:{scoped}"
+        if scoped == external_id or new_uid in taken:
+            continue
+        taken.add(new_uid)
+        db.execute("UPDATE postings SET uid = ?, external_id = ? WHERE uid = ?", [new_uid, scoped, uid])
+        db.execute("UPDATE postings SET duplicate_of = ? WHERE duplicate_of = ?", [new_uid, uid])
+        db.execute("UPDATE posting_extractions SET uid = ? WHERE uid = ?", [new_uid, uid])
+        db.execute("UPDATE posting_skills SET uid = ? WHERE uid = ?", [new_uid, uid])
+
+
+def _jsonld_scope_v1(ident: str, url: str | None, employer: str | None) -> str:
+    """A frozen copy of the rule in scraper.sources.jsonld._scoped as of m005 (a migration
+    must give the same result forever, even if the parser's rule changes later)."""
+    host = (urlsplit(url).hostname or "") if url and "://" in url else ""
+    scope = host.removeprefix("www.") if host else re.sub(r"[^a-z0-9]+", "-", (employer or "").casefold()).strip("-")
+    return f"{scope}:{ident}" if scope else ident
