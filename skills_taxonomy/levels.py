@@ -78,7 +78,7 @@ class LevelContext:
 
     __slots__ = (
         "text", "lower", "rules", "sections", "bounds", "cue_starts", "cue_ends", "cue_levels", "cue_applies",
-        "_after", "from_cue", "_title_end",
+        "_after", "from_cue", "_title_end", "_mention_starts",
     )
 
     def __init__(self, text: str, lower: str, rules: LevelRules) -> None:
@@ -103,6 +103,7 @@ class LevelContext:
         self.cue_ends = ends
         self.cue_levels = levels
         self._after: dict[tuple[int, int], list[tuple[int, int, dict]]] = {}
+        self._mention_starts: list[int] = []  # set by drop_cues_inside
         #: Did the last ``level()`` call read a cue (rather than the section default)?
         self.from_cue = False
         # The posting's title: its first non-blank line.
@@ -180,10 +181,11 @@ class LevelContext:
 
     def drop_cues_inside(self, spans: list[tuple[int, int]]) -> None:
         """Forget cues that are part of a mention ("Registry Plus", "Epic Required Docs")."""
-        if not spans or not self.cue_starts:
-            return
         spans = sorted(spans)
         span_starts = [s for s, _ in spans]
+        self._mention_starts = span_starts
+        if not spans or not self.cue_starts:
+            return
         keep = []
         for k, (cs, ce) in enumerate(zip(self.cue_starts, self.cue_ends)):
             i = bisect_right(span_starts, cs) - 1
@@ -235,12 +237,14 @@ class LevelContext:
                 if self._opens_clause(seg_start, self.cue_starts[k]):
                     return "mentioned"
                 continue
-            if lvl == "preferred":
-                has_preferred = True
             cs, ce = self.cue_starts[k], self.cue_ends[k]
             applies = self.cue_applies[k]
             if applies == "after" and ce > start or applies == "before" and cs < end:
                 continue  # "must have X" governs what follows, "X is a plus" what precedes
+            if lvl == "preferred" and not self._mention_between(start, end, cs, ce):
+                # "RHIT preferred but not required"; but in "No RHIT required, but CCS is
+                # a plus" the plus is the CCS's
+                has_preferred = True
             if ce <= start:
                 dist = start - ce
                 between = self.text[ce:start]
@@ -264,6 +268,14 @@ class LevelContext:
         if best_level == "negated":
             return "preferred" if has_preferred else "mentioned"
         return best_level
+
+    def _mention_between(self, start: int, end: int, cs: int, ce: int) -> bool:
+        """Does another mention start between the mention [start, end) and a cue [cs, ce)?"""
+        lo, hi = (end, cs) if cs >= end else (ce, start)
+        if lo >= hi:
+            return False
+        i = bisect_left(self._mention_starts, lo)
+        return i < len(self._mention_starts) and self._mention_starts[i] < hi
 
     def after_hire(self, start: int, end: int) -> tuple[bool, int | None]:
         """(allowed after hire?, within how many months) for a certification mention."""

@@ -18,7 +18,7 @@ from skills_taxonomy.errors import ExtractionError
 PATTERN_DIR = Path(__file__).parent / "patterns"
 
 #: Bumped when the extractor's code changes behaviour; the rule files' hash is added to it.
-CODE_VERSION = "ext3"
+CODE_VERSION = "ext4"
 
 
 def load_rules(name: str, required: tuple[str, ...] = ("pattern",)) -> list[dict[str, Any]]:

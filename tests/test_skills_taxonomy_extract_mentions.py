@@ -216,6 +216,10 @@ def test_benefits_paragraph_negations_and_pay_label_end_to_end(extractor):
         "\n\nDuties:\n- File charts\n"
     )
     assert [lvl for _, _, lvl in _cert_levels(extractor.extract(neg))] == ["mentioned", "mentioned"]
+    # a "plus" after another credential is that credential's, not the negated one's
+    but = "Records Clerk\n\nQualifications\n- No RHIT required, but CCS is a plus.\n- RHIT preferred but not required.\n"
+    assert [(t, lvl) for t, _, lvl in _cert_levels(extractor.extract(but))] == [
+        ("RHIT", "mentioned"), ("CCS", "preferred"), ("RHIT", "preferred")]
     salary = (
         "Coder\n\nSalary: $45K-$55K per year. Three (3) years of coding experience required. "
         "CPC required.\n"
