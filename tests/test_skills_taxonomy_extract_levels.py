@@ -36,6 +36,9 @@ def level_of(rules: LevelRules, text: str, word: str, nth: int = 0) -> str:
         ("About Us", "mentioned"),
         ("Benefits", "mentioned"),
         ("What we offer", "mentioned"),
+        ("Why Mercy Valley Health?", "mentioned"),
+        ("Why work with us", "mentioned"),
+        ("Why this role matters", "required"),
     ],
 )
 def test_heading_sets_level_of_following_bullets(rules, heading, expected):
