@@ -89,7 +89,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("explain", help="Show how one posting scores for your profile, item by item.")
     def explain_cmd(
-        uid: Annotated[str, typer.Argument(help="Posting uid (or an unambiguous prefix), as shown by `rank`.")],
+        uid: Annotated[str, typer.Argument(help="Posting uid (or an unambiguous prefix), as shown by `rank`.", metavar="UID")],
         profile: ProfileOption,
         db: DbOption = None,
         json_out: JsonOption = False,
@@ -133,7 +133,7 @@ def register(app: typer.Typer) -> None:
 
     @profile_app.command("init", help="Write a commented profile template (to PATH, or to stdout).")
     def profile_init(
-        path: Annotated[Path | None, typer.Argument(help="Where to write it; omit to print.", dir_okay=False)] = None,
+        path: Annotated[Path | None, typer.Argument(help="Where to write it; omit to print.", dir_okay=False, metavar="FILE")] = None,
         force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     ) -> None:
         from matcher.profile import profile_template
@@ -150,7 +150,7 @@ def register(app: typer.Typer) -> None:
 
     @profile_app.command("check", help="Validate a profile; errors name the key, unknown skills are listed.")
     def profile_check(
-        file: Annotated[Path, typer.Argument(help="Profile TOML file.", dir_okay=False)],
+        file: Annotated[Path, typer.Argument(help="Profile TOML file.", dir_okay=False, metavar="FILE")],
         json_out: JsonOption = False,
         taxonomy: TaxonomyOption = None,
     ) -> None:

@@ -48,7 +48,7 @@ Example: mrtjobs import --db jobs.db ~/Downloads/coder-posting.html data/samples
 
 
 def import_command(
-    paths: Annotated[list[Path], typer.Argument(help="Files or directories to import.", show_default=False)],
+    paths: Annotated[list[Path], typer.Argument(help="Files or directories to import.", show_default=False, metavar="PATH")],
     db: DbOption = None,
     keep_all: Annotated[bool, typer.Option("--all", help="Also import postings of other occupations.")] = False,
     json_out: JsonOption = False,
@@ -142,7 +142,7 @@ MAX_TEXT_BYTES = 20 * 1024 * 1024
 
 
 def extract_text_command(
-    file: Annotated[str, typer.Argument(help="A text file, or '-' for standard input.", show_default=False)],
+    file: Annotated[str, typer.Argument(help="A text file, or '-' for standard input.", show_default=False, metavar="FILE")],
     taxonomy: TaxonomyOption = None,
 ) -> None:
     from mrtjobs.pipeline import load_taxonomy_and_extractor
@@ -176,7 +176,7 @@ Example: mrtjobs search 'coder AND (remote OR telework)'
 
 
 def search_command(
-    query: Annotated[str, typer.Argument(help="FTS5 query, e.g. 'tumor registrar' or 'CCS NOT CPC'.")],
+    query: Annotated[str, typer.Argument(help="FTS5 query, e.g. 'tumor registrar' or 'CCS NOT CPC'.", metavar="QUERY")],
     db: DbOption = None,
     limit: Annotated[int, typer.Option(help="Most results to show.", min=1)] = 20,
     json_out: JsonOption = False,
