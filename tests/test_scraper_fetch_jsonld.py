@@ -55,3 +55,17 @@ def test_sitemap_index_is_followed(site, loopback, polite):
 def test_unreachable_sitemap_fails_the_source(site, loopback, polite):
     with pytest.raises(FetchError, match="HTTP 404"):
         collect(jsonld, polite, {"base_url": loopback.base_url, "sitemap": "/no-sitemap.xml"})
+
+
+def test_gzipped_sitemap_index_and_sitemaps_are_read(site, loopback, polite):
+    """Large sites publish sitemap.xml.gz files, often behind a sitemap index."""
+    import gzip
+
+    plain = polite.get(loopback.url("/sitemap.xml")).text
+    loopback.static("/jobs-sitemap.xml.gz", gzip.compress(plain.encode()), headers={"Content-Type": "application/x-gzip"})
+    index = (f'<?xml version="1.0"?><sitemapindex><sitemap><loc>{loopback.url("/jobs-sitemap.xml.gz")}</loc>'
+             "</sitemap></sitemapindex>")
+    loopback.static("/sitemap_index.xml.gz", gzip.compress(index.encode()), headers={"Content-Type": "application/gzip"})
+    pages, problems, postings = collect(jsonld, polite, {"base_url": loopback.base_url, "sitemap": "/sitemap_index.xml.gz"})
+    assert problems == []
+    assert sorted(p.extra["identifier"] for p in postings) == [j.id for j in site.jobs["jsonld"]]

@@ -224,6 +224,24 @@ def test_response_size_cap(loopback, fake_clock):
         assert len(client.get(loopback.url("/small")).text) == 500
 
 
+def test_a_gzip_file_is_unpacked_and_its_unpacked_size_is_capped(loopback, fake_clock):
+    """sitemap.xml.gz is a gzip file, not a Content-Encoding: the client unpacks it, and a
+    small file that would unpack to more than the size cap is refused (a gzip bomb)."""
+    import gzip
+
+    xml = "<urlset><url><loc>https://x.example/a</loc></url></urlset>"
+    loopback.static("/sitemap.xml.gz", gzip.compress(xml.encode()), headers={"Content-Type": "application/x-gzip"})
+    loopback.static("/bomb.xml.gz", gzip.compress(b"<" * 200_000), headers={"Content-Type": "application/x-gzip"})
+    loopback.static("/broken.gz", b"\x1f\x8b" + b"not really gzip")
+    with client_for(fake_clock, max_bytes=50_000) as client:
+        assert client.get(loopback.url("/sitemap.xml.gz")).text == xml
+        assert len(gzip.compress(b"<" * 200_000)) < 50_000  # small on the wire ...
+        with pytest.raises(ResponseTooLarge, match="gzip"):  # ... too big unpacked
+            client.get(loopback.url("/bomb.xml.gz"))
+        with pytest.raises(FetchError, match="gzip"):
+            client.get(loopback.url("/broken.gz"))
+
+
 def _conditional_route(loopback, version: dict) -> None:
     def handler(req):
         etag = f'"v{version["n"]}"'
