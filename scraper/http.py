@@ -372,14 +372,26 @@ def _gunzip(url: str, raw: bytes, limit: int) -> bytes:
     bytes is a file that *is* gzip, which sites use for large sitemaps. The size cap applies
     to what it unpacks to as well, so a small file that expands enormously is refused.
     """
-    unpack = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        out = unpack.decompress(raw, limit + 1)
-    except zlib.error as exc:
-        raise FetchError(url, f"not a readable gzip file ({exc})") from None
-    if len(out) > limit or unpack.unconsumed_tail:
-        raise ResponseTooLarge(url, f"gzip content exceeds the {limit}-byte cap")
-    return out
+    parts: list[bytes] = []
+    size = 0
+    rest = raw
+    while rest:  # a gzip file may hold several members, one after the other
+        unpack = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            out = unpack.decompress(rest, limit + 1 - size)
+        except zlib.error as exc:
+            raise FetchError(url, f"not a readable gzip file ({exc})") from None
+        size += len(out)
+        if size > limit or unpack.unconsumed_tail:
+            raise ResponseTooLarge(url, f"gzip content exceeds the {limit}-byte cap")
+        if not unpack.eof:
+            # a cut-off sitemap must not pass for a complete listing
+            raise FetchError(url, "truncated gzip file")
+        parts.append(out)
+        rest = unpack.unused_data
+        if rest and rest[:2] != GZIP_MAGIC:
+            break  # trailing padding after the last member
+    return b"".join(parts)
 
 
 def _describe(exc: Exception) -> str:

@@ -227,7 +227,8 @@ class LevelContext:
         self.from_cue = True
         best_level = None
         best_dist = None
-        has_preferred = False
+        best_cue = (0, 0)
+        preferred: list[tuple[int, int]] = []
         for k in range(lo, hi):
             if self.cue_ends[k] > seg_end:
                 continue
@@ -241,10 +242,8 @@ class LevelContext:
             applies = self.cue_applies[k]
             if applies == "after" and ce > start or applies == "before" and cs < end:
                 continue  # "must have X" governs what follows, "X is a plus" what precedes
-            if lvl == "preferred" and not self._mention_between(start, end, cs, ce):
-                # "RHIT preferred but not required"; but in "No RHIT required, but CCS is
-                # a plus" the plus is the CCS's
-                has_preferred = True
+            if lvl == "preferred":
+                preferred.append((cs, ce))
             if ce <= start:
                 dist = start - ce
                 between = self.text[ce:start]
@@ -258,7 +257,7 @@ class LevelContext:
             else:
                 dist = 0
             if best_dist is None or dist < best_dist:
-                best_dist, best_level = dist, lvl
+                best_dist, best_level, best_cue = dist, lvl, (cs, ce)
         if best_level is None:
             self.from_cue = False
             return default
@@ -266,16 +265,25 @@ class LevelContext:
             self.from_cue = False
             return "mentioned"
         if best_level == "negated":
-            return "preferred" if has_preferred else "mentioned"
+            # "RHIT/RHIA not required, but preferred": the plus is theirs too; in "No RHIT
+            # required, but CCS is a plus" a mention after the negation takes it
+            ns, ne = best_cue
+            for cs, ce in preferred:
+                lo, hi = (max(ne, end), cs) if cs >= ne else (ce, min(ns, start))
+                if not self._mention_in(lo, hi, start):
+                    return "preferred"
+            return "mentioned"
         return best_level
 
-    def _mention_between(self, start: int, end: int, cs: int, ce: int) -> bool:
-        """Does another mention start between the mention [start, end) and a cue [cs, ce)?"""
-        lo, hi = (end, cs) if cs >= end else (ce, start)
-        if lo >= hi:
-            return False
-        i = bisect_left(self._mention_starts, lo)
-        return i < len(self._mention_starts) and self._mention_starts[i] < hi
+    def _mention_in(self, lo: int, hi: int, own: int) -> bool:
+        """Does a mention other than the one at ``own`` start in [lo, hi)?"""
+        starts = self._mention_starts
+        i = bisect_left(starts, lo)
+        while i < len(starts) and starts[i] < hi:
+            if starts[i] != own:
+                return True
+            i += 1
+        return False
 
     def after_hire(self, start: int, end: int) -> tuple[bool, int | None]:
         """(allowed after hire?, within how many months) for a certification mention."""

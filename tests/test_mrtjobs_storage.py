@@ -171,7 +171,9 @@ def test_jsonld_ids_from_before_m005_are_scoped_in_place_keeping_history(tmp_pat
     legacy = Posting(**{**{k: getattr(fresh, k) for k in ("source", "title", "description_text", "url", "employer",
                                                             "extra")}, "external_id": "R-4821"})
     copy = posting("77", source="greenhouse", title="Medical Records Technician")
-    old.upsert_postings([legacy, copy], now="2026-01-05T00:00:00")
+    odd = Posting(source="jsonld", external_id="R-9", title="Coder", description_text="x",
+                  url="https://[tenant].example/R-9", employer="Lake Clinic", extra={"identifier": "R-9"})
+    old.upsert_postings([legacy, copy, odd], now="2026-01-05T00:00:00")
     old.save_extractions([(legacy, extraction())])
     old.set_duplicates({copy.uid: "jsonld:R-4821"})
     old.close()
@@ -186,3 +188,4 @@ def test_jsonld_ids_from_before_m005_are_scoped_in_place_keeping_history(tmp_pat
         assert s.db.execute("SELECT duplicate_of FROM postings WHERE uid = ?", [copy.uid]).fetchone()[0] == fresh.uid
         assert [r["uid"] for r in s.search("HIPAA")] == [fresh.uid]
         assert s.upsert_postings([fresh]).unchanged == [fresh.uid]  # the next crawl: nothing new
+        assert s.get_posting("jsonld:lake-clinic:R-9") is not None  # an unparsable URL: scoped by employer

@@ -240,6 +240,13 @@ def test_a_gzip_file_is_unpacked_and_its_unpacked_size_is_capped(loopback, fake_
             client.get(loopback.url("/bomb.xml.gz"))
         with pytest.raises(FetchError, match="gzip"):
             client.get(loopback.url("/broken.gz"))
+    whole = gzip.compress(("<url><loc>https://x.example/p</loc></url>" * 500).encode())
+    loopback.static("/cut.xml.gz", whole[: len(whole) // 2])
+    loopback.static("/two.xml.gz", gzip.compress(b"<a/>") + gzip.compress(b"<b/>"))
+    with client_for(fake_clock) as client:
+        with pytest.raises(FetchError, match="truncated"):  # half a sitemap is not a listing
+            client.get(loopback.url("/cut.xml.gz"))
+        assert client.get(loopback.url("/two.xml.gz")).text == "<a/><b/>"  # every member
 
 
 def _conditional_route(loopback, version: dict) -> None:

@@ -147,6 +147,8 @@ def test_the_same_requisition_number_at_two_employers_is_two_postings(tmp_path):
     assert c.uid == a.uid  # the same site, another URL form: still one posting
     assert d.uid == "jsonld:lakeshore-clinic:12345"  # no URL at all: the employer scopes it
     assert {p.extra["identifier"] for p in (a, b, c, d)} == {"12345"}
+    (e,) = jsonld.parse(_page("12345", "https://[tenant].example/jobs/12345", "Lakeshore Clinic"))
+    assert e.uid == d.uid  # a URL Python cannot parse (an unfilled template) has no host
 
     from mrtjobs.storage import open_store
 

@@ -36,9 +36,11 @@ def level_of(rules: LevelRules, text: str, word: str, nth: int = 0) -> str:
         ("About Us", "mentioned"),
         ("Benefits", "mentioned"),
         ("What we offer", "mentioned"),
-        ("Why Mercy Valley Health?", "mentioned"),
+        ("Why choose Mercy Valley Health?", "mentioned"),
         ("Why work with us", "mentioned"),
         ("Why this role matters", "required"),
+        ("Why Your Skills Matter", "required"),
+        ("Why RHIT?", "required"),
     ],
 )
 def test_heading_sets_level_of_following_bullets(rules, heading, expected):

@@ -220,6 +220,8 @@ def test_benefits_paragraph_negations_and_pay_label_end_to_end(extractor):
     but = "Records Clerk\n\nQualifications\n- No RHIT required, but CCS is a plus.\n- RHIT preferred but not required.\n"
     assert [(t, lvl) for t, _, lvl in _cert_levels(extractor.extract(but))] == [
         ("RHIT", "mentioned"), ("CCS", "preferred"), ("RHIT", "preferred")]
+    shared = "Coder\n\nRequirements\n- RHIT/RHIA not required, but preferred.\n- Certification (CPC, COC) is not required but is a plus.\n"
+    assert [lvl for _, _, lvl in _cert_levels(extractor.extract(shared))] == ["preferred"] * 4
     salary = (
         "Coder\n\nSalary: $45K-$55K per year. Three (3) years of coding experience required. "
         "CPC required.\n"

@@ -142,6 +142,7 @@ def m005_scoped_jsonld_ids(db: Database) -> None:
         "SELECT uid, external_id, url, employer, extra FROM postings WHERE source = 'jsonld'"
     ).fetchall()
     taken = {r[0] for r in rows}
+    renames: list[tuple[str, str, str]] = []
     for uid, external_id, url, employer, extra in rows:
         try:
             ident = json.loads(extra or "{}").get("identifier")
@@ -154,15 +155,29 @@ def m005_scoped_jsonld_ids(db: Database) -> None:
         if scoped == external_id or new_uid in taken:
             continue
         taken.add(new_uid)
-        db.execute("UPDATE postings SET uid = ?, external_id = ? WHERE uid = ?", [new_uid, scoped, uid])
-        db.execute("UPDATE postings SET duplicate_of = ? WHERE duplicate_of = ?", [new_uid, uid])
-        db.execute("UPDATE posting_extractions SET uid = ? WHERE uid = ?", [new_uid, uid])
-        db.execute("UPDATE posting_skills SET uid = ? WHERE uid = ?", [new_uid, uid])
+        renames.append((uid, new_uid, scoped))
+    if not renames:
+        return
+    # set-based, through a keyed table: one UPDATE per row on an unindexed column
+    # (duplicate_of) would scan the table once per renamed posting
+    db.execute("CREATE TEMP TABLE m005_renames (old TEXT PRIMARY KEY, new TEXT NOT NULL, external_id TEXT NOT NULL)")
+    db.conn.executemany("INSERT INTO m005_renames VALUES (?, ?, ?)", renames)
+    db.execute("UPDATE postings SET duplicate_of = (SELECT new FROM m005_renames WHERE old = postings.duplicate_of) "
+               "WHERE duplicate_of IN (SELECT old FROM m005_renames)")
+    for table in ("posting_extractions", "posting_skills"):
+        db.execute(f"UPDATE {table} SET uid = (SELECT new FROM m005_renames WHERE old = {table}.uid) "
+                   "WHERE uid IN (SELECT old FROM m005_renames)")
+    db.conn.executemany("UPDATE postings SET uid = ?, external_id = ? WHERE uid = ?",
+                        [(new, ext, old) for old, new, ext in renames])
+    db.execute("DROP TABLE m005_renames")
 
 
 def _jsonld_scope_v1(ident: str, url: str | None, employer: str | None) -> str:
     """A frozen copy of the rule in scraper.sources.jsonld._scoped as of m005 (a migration
     must give the same result forever, even if the parser's rule changes later)."""
-    host = (urlsplit(url).hostname or "") if url and "://" in url else ""
+    try:
+        host = (urlsplit(url).hostname or "") if url and "://" in url else ""
+    except ValueError:
+        host = ""
     scope = host.removeprefix("www.") if host else re.sub(r"[^a-z0-9]+", "-", (employer or "").casefold()).strip("-")
     return f"{scope}:{ident}" if scope else ident

@@ -189,7 +189,10 @@ def _scoped(ident: str, url: str | None, employer: str | None) -> str:
     same requisition number would otherwise share a uid, and the second would overwrite the
     first. The site's host (without "www.") scopes it; without a URL the employer's name does.
     """
-    host = (urlsplit(url).hostname or "") if url and "://" in url else ""
+    try:
+        host = (urlsplit(url).hostname or "") if url and "://" in url else ""
+    except ValueError:  # "https://[tenant].example/..." (an unfilled template): no host
+        host = ""
     if host:
         scope = host.removeprefix("www.")
     else:
