@@ -22,7 +22,6 @@ import random
 import re
 import threading
 import time
-import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -38,6 +37,7 @@ from scraper.errors import (
     RobotsDisallowed,
     TooManyRedirects,
 )
+from scraper.gzip_files import gunzip, is_gzip
 from scraper.http_cache import CacheEntry
 from scraper.pages import PageProblem, RawPage
 from scraper.robots import RobotsCache
@@ -49,7 +49,6 @@ log.addHandler(logging.NullHandler())  # library: silent unless the app adds a h
 
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504}) | frozenset(range(505, 600))
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-GZIP_MAGIC = b"\x1f\x8b"
 _CONTACT = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+|https?://\S+")
 
 T = TypeVar("T")
@@ -347,8 +346,8 @@ class PoliteClient:
                     raise ResponseTooLarge(url, f"response exceeds the {self.settings.max_bytes}-byte cap")
                 chunks.append(chunk)
             raw = b"".join(chunks)
-            if raw[:2] == GZIP_MAGIC:
-                raw = _gunzip(url, raw, self.settings.max_bytes)
+            if is_gzip(raw):
+                raw = gunzip(url, raw, self.settings.max_bytes)
             encoding = resp.charset_encoding or "utf-8"
             try:
                 text = raw.decode(encoding, errors="replace")
@@ -363,35 +362,6 @@ class PoliteClient:
         except FetchError as exc:
             return exc.status, ""
         return resp.status, resp.text
-
-
-def _gunzip(url: str, raw: bytes, limit: int) -> bytes:
-    """The content of a gzip file (``sitemap.xml.gz``), at most ``limit`` bytes of it.
-
-    httpx already undoes ``Content-Encoding: gzip``; what still starts with the gzip magic
-    bytes is a file that *is* gzip, which sites use for large sitemaps. The size cap applies
-    to what it unpacks to as well, so a small file that expands enormously is refused.
-    """
-    parts: list[bytes] = []
-    size = 0
-    rest = raw
-    while rest:  # a gzip file may hold several members, one after the other
-        unpack = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        try:
-            out = unpack.decompress(rest, limit + 1 - size)
-        except zlib.error as exc:
-            raise FetchError(url, f"not a readable gzip file ({exc})") from None
-        size += len(out)
-        if size > limit or unpack.unconsumed_tail:
-            raise ResponseTooLarge(url, f"gzip content exceeds the {limit}-byte cap")
-        if not unpack.eof:
-            # a cut-off sitemap must not pass for a complete listing
-            raise FetchError(url, "truncated gzip file")
-        parts.append(out)
-        rest = unpack.unused_data
-        if rest and rest[:2] != GZIP_MAGIC:
-            break  # trailing padding after the last member
-    return b"".join(parts)
 
 
 def _describe(exc: Exception) -> str:

@@ -34,6 +34,7 @@ from scraper.sources._normalize import (
     salary_period,
     short_hash,
 )
+from scraper.sitemaps import sitemap_urls
 from scraper.text import inline_text, to_text
 
 NAME = "jsonld"
@@ -358,8 +359,6 @@ def _requirements(node: dict) -> dict[str, Any]:
 # Reserved: the crawler worker adds ``fetch(client, config)`` below this line (career
 # pages to request); it returns page HTML that ``parse`` above accepts unchanged.
 
-MAX_SITEMAPS = 50
-_LOC = re.compile(r"<loc>\s*(.*?)\s*</loc>", re.IGNORECASE | re.DOTALL)
 
 
 def fetch(client: Any, config: Mapping[str, Any]):
@@ -377,7 +376,7 @@ def fetch(client: Any, config: Mapping[str, Any]):
     explicit = [_rebase(u, base) for u in config.get("urls") or []]
     from_sitemap: list[str] = []
     if config.get("sitemap"):
-        from_sitemap = [_rebase(u, base) for u in _sitemap_urls(client, _rebase(config["sitemap"], base))]
+        from_sitemap = [_rebase(u, base) for u in sitemap_urls(client, _rebase(config["sitemap"], base))]
     wanted = {u: True for u in explicit}
     for u in from_sitemap:
         wanted.setdefault(u, False)
@@ -395,20 +394,6 @@ def fetch(client: Any, config: Mapping[str, Any]):
     for result in client.map(page, list(wanted.items())):
         if result is not None:
             yield result
-
-
-def _sitemap_urls(client: Any, url: str) -> list[str]:
-    """Page URLs of a sitemap, following one level of sitemap index."""
-    import html
-
-    text = client.get(url, robots=True).text
-    locs = [html.unescape(u) for u in _LOC.findall(text)]
-    if "<sitemapindex" not in text[:2000].lower():
-        return locs
-    pages: list[str] = []
-    for child in locs[:MAX_SITEMAPS]:
-        pages += [html.unescape(u) for u in _LOC.findall(client.get(child, robots=True).text)]
-    return pages
 
 
 def _rebase(url: str, base: str | None) -> str:
