@@ -84,6 +84,52 @@ class Salary:
 
 
 @dataclass(frozen=True)
+class Route:
+    """One way a posting lets a candidate qualify ("Experience OR Education OR combination",
+    "a coding credential OR 1-2 years OR 30 credits").
+
+    Why a record of its own: the basic requirement is met when *any* route is met, and a
+    route is met when *all* of its conditions are: ``years`` of experience (``in_function``:
+    experience in the job's own function, as "one year of specialized experience equivalent
+    to the next lower grade" means), ``education`` (an ``EDUCATION_LEVELS`` value) and one of
+    ``certifications`` (taxonomy ids; a family id such as ``cert.coding_credential`` is met by
+    any credential that implies it). A condition left empty is not asked. ``start``/``end``
+    are offsets of the route's wording in the text, ``text`` that wording (trimmed).
+    """
+
+    years: float | None = None
+    education: str | None = None
+    certifications: tuple[str, ...] = ()
+    in_function: bool = False
+    start: int = 0
+    end: int = 0
+    text: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "years": self.years,
+            "education": self.education,
+            "certifications": list(self.certifications),
+            "in_function": self.in_function,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Route":
+        return cls(
+            years=data.get("years"),
+            education=data.get("education"),
+            certifications=tuple(data.get("certifications") or ()),
+            in_function=bool(data.get("in_function", False)),
+            start=int(data.get("start") or 0),
+            end=int(data.get("end") or 0),
+            text=data.get("text") or "",
+        )
+
+
+@dataclass(frozen=True)
 class Requirements:
     min_years_experience: float | None = None
     preferred_years_experience: float | None = None
@@ -92,6 +138,8 @@ class Requirements:
     salary: Salary | None = None
     remote: str | None = None  # remote | hybrid | onsite
     employment_type: str | None = None  # full_time | part_time | per_diem | contract | temporary
+    # alternative qualifying routes; empty when the posting states a single set of minimums
+    routes: tuple[Route, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -102,6 +150,7 @@ class Requirements:
             "salary": self.salary.to_dict() if self.salary else None,
             "remote": self.remote,
             "employment_type": self.employment_type,
+            "routes": [r.to_dict() for r in self.routes],
         }
 
     @classmethod
@@ -115,6 +164,7 @@ class Requirements:
             salary=Salary.from_dict(data.get("salary")),
             remote=data.get("remote"),
             employment_type=data.get("employment_type"),
+            routes=tuple(Route.from_dict(r) for r in data.get("routes") or ()),
         )
 
 
