@@ -169,6 +169,27 @@ def money(value: Any) -> float | None:
     return number if math.isfinite(number) and number > 0 else None
 
 
+_RANGE = re.compile(
+    r"(?P<low>\$?\s*[\d,]+(?:\.\d+)?)\s*(?:-|\u2013|to)\s*(?P<high>\$?\s*[\d,]+(?:\.\d+)?)"
+    r"(?:\s*(?P<cur>[A-Z]{3}))?(?:\s*(?:/|per)?\s*(?P<period>[A-Za-z\-]+))?"
+)
+
+
+def salary_from_text(value: Any) -> tuple[float | None, float | None, str | None, str | None]:
+    """(min, max, period, currency) from a custom pay field ("42000 - 52000 USD Annual",
+    "$21.50 - $27.00 per hour"); all None when it holds no range."""
+    if not isinstance(value, str):
+        return None, None, None, None
+    match = _RANGE.search(value)
+    if not match:
+        return None, None, None, None
+    low, high = money(match.group("low")), money(match.group("high"))
+    if low is None and high is None:
+        return None, None, None, None
+    currency = match.group("cur") or ("USD" if "$" in value else None)
+    return low, high, salary_period(match.group("period")) or salary_period(value), currency
+
+
 def iso_date(value: Any) -> str | None:
     """ "YYYY-MM-DD" from ISO dates/datetimes (as written, no TZ shift), epoch ms, m/d/Y
     or "October 19, 2026"."""

@@ -27,7 +27,7 @@ from scraper.listing_pages import listing_links
 from scraper.page_titles import page_employer, page_url, title_segments
 from scraper.models import Posting
 from scraper.sources import get_source
-from scraper.sources import greenhouse, jsonld, lever, smartrecruiters, usajobs, workday
+from scraper.sources import greenhouse, jsonld, lever, oracle, smartrecruiters, usajobs, workday
 from scraper.sources._fields import labelled_fields
 from scraper.sources._normalize import first_text, guarded, short_hash
 from scraper.text import inline_text, node_text, normalize_whitespace
@@ -40,7 +40,7 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 RAW_MARKER = "mrtjobs_raw"
 
 # Order matters only for shapes that could overlap; each check is specific to one API.
-_DETECTORS = (usajobs, workday, smartrecruiters, greenhouse, lever)
+_DETECTORS = (usajobs, workday, oracle, smartrecruiters, greenhouse, lever)
 _MIN_PAGE_WORDS = 25
 _MAX_TITLE_CHARS = 150
 _TITLE_LABEL = re.compile(r"^(?:job\s+title|position(?:\s+title)?|title|role)\s*:\s*", re.I)
@@ -243,8 +243,8 @@ def _from_json(path: Path, data: Any) -> list[Posting]:
     if name is None:
         raise ImportFileError(
             path,
-            "JSON of no known source shape (expected a USAJOBS, Greenhouse, Lever, Workday or "
-            "SmartRecruiters response, JSON-LD JobPosting, or a --save-raw replay file)",
+            "JSON of no known source shape (expected a USAJOBS, Greenhouse, Lever, Workday, "
+            "SmartRecruiters or Oracle Recruiting Cloud response, JSON-LD JobPosting, or a --save-raw replay file)",
         )
     return get_source(name).parse(data)
 
