@@ -26,9 +26,8 @@ def decode_entities(text: str) -> str:
     if not text or "&" not in text:
         return text
     for _ in range(MAX_ROUNDS):
-        if not _ENTITY.search(text):
-            break
-        decoded = unescape(text)
+        # Only complete entities ("&amp;"), never a bare "&copy=2" in a query string.
+        decoded = _ENTITY.sub(lambda m: unescape(m.group(0)), text)
         if decoded == text:
             break
         text = decoded

@@ -121,3 +121,10 @@ def test_yes_no_workplace_labels(lines, remote):
     from scraper.sources._fields import labelled_fields
 
     assert labelled_fields(f"Medical Records Technician\n{lines}\nDuties follow.").get("remote") == remote
+
+
+def test_entity_decoding_leaves_bare_ampersands_alone():
+    from scraper.entities import clean_url, decode_entities
+
+    assert clean_url("https://x.example/y?a=1&amp;copy=2&amp;amp;b=3") == "https://x.example/y?a=1&copy=2&b=3"
+    assert decode_entities("R&D &amp;amp; QA&nbsp;team") == "R&D & QA\u00a0team"
