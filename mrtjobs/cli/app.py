@@ -14,6 +14,7 @@ app = typer.Typer(
         "Find, read and rank Medical Records Technician / Health Information Technician job postings.\n\n"
         "Typical flow: `mrtjobs import FILES` or `mrtjobs crawl --sources sources.toml`, then "
         "`mrtjobs rank --profile me.toml` and `mrtjobs gaps --profile me.toml --out out/`. "
+        "`mrtjobs sources list --state OH` finds hospital career sites to crawl; "
         "`mrtjobs demo` runs the whole flow on the bundled samples."
     ),
     no_args_is_help=True,

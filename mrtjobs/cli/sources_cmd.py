@@ -248,5 +248,4 @@ def check_cmd(
     else:
         line = (f"OK: {summary['file']}: {summary['systems']} systems ({types}); "
                 f"{summary['nationwide']} nationwide; {summary['states']} state codes")
-    console.print(textwrap.fill(line, WIDTH, break_on_hyphens=False, break_long_words=False),
-                  highlight=False, markup=False, soft_wrap=True)
+    console.print(line, highlight=False, markup=False, soft_wrap=True)  # one line, for scripts and mail
