@@ -18,16 +18,15 @@ The extractor is the real one, built once for the module.
 
 from __future__ import annotations
 
-import functools
 import json
 import tomllib
 from pathlib import Path
 
 import pytest
 from doc_writers import write_docx, write_pdf
+from extractor_once import real_extractor_once  # noqa: F401 (a fixture)
 from typer.testing import CliRunner
 
-import mrtjobs.pipeline as pipeline
 from mrtjobs.cli import app
 from mrtjobs.paths import project_data_dir
 
@@ -37,17 +36,10 @@ PEOPLE = ("renata-salcedo", "tomasz-brennan", "keisha-okafor")
 AS_OF = "2026-12-01"
 
 
-_real_load = pipeline.load_taxonomy_and_extractor
-_cached_load = functools.lru_cache(maxsize=4)(lambda paths: _real_load(list(paths)))
-
-
 @pytest.fixture(scope="module", autouse=True)
-def one_extractor():
+def one_extractor(real_extractor_once):
     """The real taxonomy and extractor, built once (each CLI call would otherwise build its own)."""
-    patch = pytest.MonkeyPatch()
-    patch.setattr(pipeline, "load_taxonomy_and_extractor", lambda paths=(): _cached_load(tuple(paths)))
-    yield
-    patch.undo()
+    return real_extractor_once
 
 
 @pytest.fixture(scope="module")
