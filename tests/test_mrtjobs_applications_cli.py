@@ -14,16 +14,13 @@ from pathlib import Path
 
 import pytest
 from extractor_once import real_extractor_once  # noqa: F401 (a fixture)
-from loopback_sources import Site, him_jobs, install
-from typer.testing import CliRunner
+from loopback_board import make_board, run
+from loopback_sources import him_jobs
 
-from mrtjobs.cli import app
 from mrtjobs.cli.applications_cmd import MarkChoice, StatusChoice
 from mrtjobs.storage import open_store
 from mrtjobs.storage.applications import STATUSES
 from scraper.models import Posting
-
-runner = CliRunner()
 
 PROFILE = """
 name = "Test Seeker"
@@ -34,10 +31,6 @@ skills = ["ICD-10-CM", "CPT", "HIPAA", "release of information"]
 """
 
 
-def run(*args: str):
-    return runner.invoke(app, [str(a) for a in args])
-
-
 @pytest.fixture(autouse=True)
 def _extractor(real_extractor_once):
     return real_extractor_once
@@ -45,24 +38,14 @@ def _extractor(real_extractor_once):
 
 @pytest.fixture
 def board(loopback, tmp_path):
-    site = install(loopback, Site())
-    site.jobs["greenhouse"] = him_jobs(3)  # J0000 records technician, J0001 outpatient coder, J0002 ROI
-    sources = tmp_path / "sources.toml"
-    sources.write_text(
-        "[crawl]\nuser_agent = 'mrtjobs-test (ops@example.org)'\nper_host_interval = 0\nmax_retries = 0\n\n"
-        f"[[sources]]\ntype = 'greenhouse'\nname = 'aldric'\nboard = 'aldric'\nbase_url = '{loopback.base_url}'\n",
-        encoding="utf-8",
-    )
-    profile = tmp_path / "me.toml"
-    profile.write_text(PROFILE, encoding="utf-8")
-    db = tmp_path / "jobs.db"
+    b = make_board(loopback, tmp_path, him_jobs(3), PROFILE)  # J0000 records technician, J0001 coder, J0002 ROI
 
     def crawl():
-        result = run("crawl", "--sources", sources, "--db", db, "--quiet")
+        result = b.crawl("--quiet")
         assert result.exit_code == 0, result.output
         return result
 
-    return {"site": site, "db": db, "profile": profile, "crawl": crawl}
+    return {"site": b.site, "db": b.db, "profile": b.profile, "crawl": crawl}
 
 
 def rank_json(db: Path, profile: Path, *extra: str) -> list[dict]:

@@ -19,6 +19,7 @@ from sqlite_utils import Database
 
 from mrtjobs.storage.applications import Applications
 from mrtjobs.storage.errors import StorageError
+from mrtjobs.storage.recent import Recent
 from mrtjobs.storage.runs import CrawlRuns, utc_now
 from mrtjobs.storage.schema import migrations
 from scraper.models import Posting
@@ -58,7 +59,7 @@ def open_store(path: str | Path) -> "Store":
     return Store(db, path)
 
 
-class Store(CrawlRuns, Applications):
+class Store(CrawlRuns, Applications, Recent):
     def __init__(self, db: Database, path: Path):
         self.db = db
         self.path = path
