@@ -19,9 +19,9 @@ from urllib.parse import urlsplit
 from mrtjobs.errors import ConfigError
 from scraper.http import ClientConfigError, HttpSettings, check_user_agent
 
-SOURCE_TYPES = ("usajobs", "greenhouse", "lever", "workday", "smartrecruiters", "jsonld")
+SOURCE_TYPES = ("usajobs", "greenhouse", "lever", "workday", "smartrecruiters", "oracle", "icims", "jsonld")
 
-# key -> (kind, required, default). kinds: "str", "str_list", "email".
+# key -> (kind, required, default). kinds: "str", "email", "url", "url_list", "site".
 _COMMON = {
     "type": ("str", True, None),
     "name": ("str", False, None),
@@ -44,9 +44,16 @@ _TYPE_KEYS: dict[str, dict[str, tuple[str, bool, Any]]] = {
         "search_text": ("str", False, ""),
     },
     "smartrecruiters": {"company": ("str", True, None), "query": ("str", False, None)},
+    # Oracle Recruiting Cloud: base_url is the Oracle Cloud host; site_number comes from the
+    # career site URL .../hcmUI/CandidateExperience/en/sites/CX_1/...
+    "oracle": {"site_number": ("site", True, None), "keyword": ("str", False, None)},
+    # iCIMS: base_url is the portal, e.g. https://careers-examplehealth.icims.com
+    "icims": {"keyword": ("str", False, None)},
     "jsonld": {"urls": ("url_list", False, None), "sitemap": ("url", False, None)},
 }
-_REQUIRED_BASE_URL = {"workday"}  # the tenant's host differs per employer
+_REQUIRED_BASE_URL = {"workday", "oracle", "icims"}  # the tenant's host differs per employer
+_ORIGIN_ONLY = {"oracle", "icims"}  # a pasted career-site URL is reduced to its host
+_SITE_NUMBER = re.compile(r"^[A-Za-z0-9_.-]+$")
 
 _CRAWL_KEYS = {
     "user_agent": "str",
@@ -192,6 +199,9 @@ def _source(entry: Any, index: int, path: Path) -> SourceConfig:
         options[key] = _value(entry[key], vkind, f"{where}: key {key!r}")
     if "base_url" in options and not urlsplit(options["base_url"]).scheme:
         raise ConfigError(f"{where}: key 'base_url': {options['base_url']!r} must be a full http(s) URL")
+    if kind in _ORIGIN_ONLY:
+        parts = urlsplit(options["base_url"])
+        options["base_url"] = f"{parts.scheme}://{parts.netloc}"
     if kind == "jsonld" and not options.get("urls") and not options.get("sitemap"):
         raise ConfigError(f"{where}: key 'urls' or 'sitemap' is required for type 'jsonld'")
     if kind == "jsonld" and "base_url" not in options:
@@ -204,6 +214,10 @@ def _source(entry: Any, index: int, path: Path) -> SourceConfig:
 
 
 def _value(value: Any, kind: str, where: str) -> Any:
+    if kind == "site":
+        if not isinstance(value, str) or not _SITE_NUMBER.match(value.strip()):
+            raise ConfigError(f"{where} must be a career site number such as \"CX_1\" (letters, digits, _ . -)")
+        return value.strip()
     if kind in ("str", "email", "url"):
         if not isinstance(value, str) or not value.strip():
             raise ConfigError(f"{where} must be a non-empty string")
@@ -246,6 +260,10 @@ def _default_name(kind: str, options: dict[str, Any]) -> str:
         return f"workday:{options['tenant']}/{options['site']}"
     if kind == "smartrecruiters":
         return f"smartrecruiters:{options['company']}"
+    if kind == "oracle":
+        return f"oracle:{urlsplit(options['base_url']).netloc}/{options['site_number']}"
+    if kind == "icims":
+        return f"icims:{urlsplit(options['base_url']).netloc}"
     first = (options.get("urls") or [options.get("sitemap")])[0]
     host = urlsplit(first).netloc or urlsplit(options.get("base_url", "")).netloc
     return f"jsonld:{host or first}"

@@ -33,18 +33,23 @@ class ImportReport:
     postings: int = 0
     errors: list[str] = field(default_factory=list)
     set_aside: list[tuple[str, str]] = field(default_factory=list)  # (title, why)
+    listings: list[tuple[str, list[str]]] = field(default_factory=list)  # (file, job links): not postings
     upsert: UpsertResult = field(default_factory=UpsertResult)
 
 
 def import_files(
-    store: Store, paths: Sequence[Path], *, feed: str = "import", relevance=None
+    store: Store, paths: Sequence[Path], *, feed: str = "import", relevance=None,
+    employer: str | None = None,
 ) -> ImportReport:
     """Import every readable posting; a bad file is reported, never fatal to the others.
 
     With a ``relevance`` filter (mrtjobs.relevance), postings of other occupations (the
     nurse on a hospital's board) are set aside and reported instead of stored, exactly
-    as a crawl does, so they never reach the ranking.
+    as a crawl does, so they never reach the ranking. ``employer`` names the employer of
+    every imported posting (files whose employer is missing, a legal entity or a slug). A
+    page that lists jobs is not imported: it is reported with the job links it holds.
     """
+    from scraper.errors import ListingPageError
     from scraper.sources.files import import_paths
 
     report = ImportReport()
@@ -53,8 +58,12 @@ def import_files(
         report.files += 1
         if result.error is not None:
             report.errors.append(str(result.error))
+            if isinstance(result.error, ListingPageError):
+                report.listings.append((str(result.path), result.error.links))
             continue
         for posting in result.postings:
+            if employer:
+                posting = posting.with_changes(employer=employer)
             decision = relevance.decide(posting) if relevance is not None else None
             if decision is not None and not decision.keep:
                 report.set_aside.append((posting.title, decision.reason))

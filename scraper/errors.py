@@ -35,6 +35,16 @@ class UnknownSourceError(ScraperError):
         super().__init__(f"unknown source {name!r}{hint}")
 
 
+class ListingPage(ParseError):
+    """A page that lists jobs rather than describing one; ``links`` are the job pages it names."""
+
+    def __init__(self, links: list[str], *, source: str | None = None) -> None:
+        self.links = list(links)
+        super().__init__(
+            f"a page that lists {len(self.links)} jobs, not a posting: nothing stored "
+            "(import the job pages it links to)", source=source)
+
+
 class ImportFileError(ScraperError):
     """One file given to the importer could not be turned into postings.
 
@@ -46,6 +56,14 @@ class ImportFileError(ScraperError):
         self.path = Path(path)
         self.reason = " ".join(str(reason).split())
         super().__init__(f"{self.path}: {self.reason}")
+
+
+class ListingPageError(ImportFileError):
+    """A file that is a listing page; ``links`` are the job pages it names."""
+
+    def __init__(self, path: str | Path, reason: str, links: list[str]) -> None:
+        self.links = list(links)
+        super().__init__(path, reason)
 
 
 class FetchError(ScraperError):

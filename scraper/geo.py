@@ -13,6 +13,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from scraper.gazetteer import city_state, country_code, is_city_in, is_region_of
+from scraper.placeholders import is_placeholder, is_remote_word
+
 _DATA = Path(__file__).with_name("data") / "us_states.json"
 
 _COUNTRY_WORDS = frozenset(
@@ -25,6 +28,9 @@ _ZIP = re.compile(r"\s*\b\d{5}(?:-\d{4})?\s*$")
 _WORKDAY = re.compile(r"^(?:USA?|United States)[\s,\-]+([A-Za-z]{2})[\s,\-]+(.+)$")
 _TRAILING_CODE = re.compile(r"^(.*?)[\s,]+([A-Z]{2})\.?$")
 _COMMA_CODE = re.compile(r"(?:^|,)\s*([^,]*?)\s*,\s*([A-Z]{2})\b")
+_COUNTRY_REGION_CITY = re.compile(r"^([A-Z]{2,3})-([A-Z0-9]{1,3})-(.+)$")
+_STATE_PREFIX = re.compile(r"^([A-Z]{2})\s*-\s*([^-].*)$")
+_WORKPLACE_WORDS = re.compile(r"\b(virtual|remote|office|home|telework|telecommute|statewide|field|various)\b", re.I)
 
 
 class Location(NamedTuple):
@@ -83,23 +89,29 @@ def split_locations(text: str | None) -> list[str]:
 def parse_location(text: str | None) -> Location:
     """Parse one place string into (city, state).
 
-    Accepts "City, ST", "City, ST 12345", "City, State", trailing country names,
-    Workday's "USA DC Washington" / "USA-MI-Detroit", "City ST" and a bare state.
-    Returns ``Location(None, None)`` for text that names no US state ("Remote",
-    "Multiple Locations", "London, UK").
+    Accepts "City, ST", "City, ST 12345", "City, State", trailing country names and codes,
+    Workday's "USA DC Washington" / "USA-MI-Detroit", iCIMS's "US-UT-Salt Lake City", a state
+    prefix ("NC-Virtual Office", "TX-Houston"), "City ST", a bare state and a bare US city the
+    gazetteer knows ("San Francisco"). Returns ``Location(None, None)`` for text that names no
+    US state: "Remote", "Multiple Locations", placeholders ("N/A"), and foreign places even
+    when they end in a code that is also a state's ("Toronto, ON, CA" is Canada).
     """
-    if not text:
+    if not text or is_placeholder(text):
         return Location(None, None)
     clean = " ".join(str(text).replace("\u00a0", " ").split()).strip(" ,")
     if not clean:
         return Location(None, None)
 
     parts = [p.strip() for p in clean.split(",")]
-    while len(parts) > 1 and (is_country_us(parts[-1]) or not parts[-1]):
+    parts = [p for p in parts if p and not is_placeholder(p)]
+    if not parts:
+        return Location(None, None)
+    if _foreign(parts):
+        return Location(None, None)
+    while len(parts) > 1 and is_country_us(parts[-1]):
         parts.pop()
-    if parts:
-        parts[-1] = _ZIP.sub("", parts[-1]).strip()
-    if parts and parts[-1]:
+    parts[-1] = _ZIP.sub("", parts[-1]).strip()
+    if parts[-1]:
         code = state_code(parts[-1])
         if code:
             city = parts[-2] if len(parts) >= 2 else None
@@ -109,11 +121,9 @@ def parse_location(text: str | None) -> Location:
                 city = None
             return Location(city or None, code)
 
-    match = _WORKDAY.match(clean)
-    if match and state_code(match.group(1).upper()):
-        city = match.group(2).strip(" -,")
-        city = re.split(r"\s+-\s+", city)[0].strip()
-        return Location(city or None, match.group(1).upper())
+    prefixed = _prefixed(clean)
+    if prefixed is not None:
+        return prefixed
 
     single = parts[0] if len(parts) == 1 else None
     if single:
@@ -123,6 +133,9 @@ def parse_location(text: str | None) -> Location:
         code = state_code(single)
         if code:
             return Location(None, code)
+        known = city_state(single)
+        if known:
+            return Location(single, known)
 
     for match in _COMMA_CODE.finditer(clean):
         code = state_code(match.group(2))
@@ -138,8 +151,74 @@ def parse_location(text: str | None) -> Location:
     return Location(None, None)
 
 
+def _foreign(parts: list[str]) -> bool:
+    """True when the last comma part names a country other than the US.
+
+    A trailing name ("India", "United Kingdom", "UK") or alpha-3 code is a country. A trailing
+    two-letter code is a country only where it cannot be a state ("GB", "MX"), or where it is
+    both (CA, IN, IL) and the part before it is one of that country's regions: "Toronto, ON,
+    CA" is Canada, "Main St, Springfield, IL" stays Illinois.
+    """
+    if len(parts) < 2:
+        return False
+    last = parts[-1]
+    if is_country_us(last):
+        return False
+    if len(last) == 2 and last.isalpha() and last.isupper():
+        country = country_code(last)
+        if not country or country == "US":
+            return False
+        if not state_code(last):
+            return True
+        return len(parts) >= 3 and is_region_of(parts[-2], country)
+    if state_code(last):
+        return False  # "Tbilisi, Georgia" is read as the state: the US sources we read say states
+    country = country_code(last)
+    return bool(country) and country != "US"
+
+
+def _prefixed(clean: str) -> Location | None:
+    """Places written code-first: "USA DC Washington", "US-UT-Salt Lake", "CA-ON-Toronto",
+    "NC-Virtual Office", "TX-Houston"; None when the text is not of that form."""
+    match = _WORKDAY.match(clean)
+    if match and state_code(match.group(1).upper()):
+        city = match.group(2).strip(" -,")
+        city = re.split(r"\s+-\s+", city)[0].strip()
+        return Location(city or None, match.group(1).upper())
+    match = _COUNTRY_REGION_CITY.match(clean)
+    if match and country_code(match.group(1)) and match.group(1) not in ("US", "USA"):
+        return Location(None, None)  # a foreign country-region-city form
+    match = _STATE_PREFIX.match(clean)
+    if not match or not state_code(match.group(1)):
+        return None
+    code, rest = match.group(1), match.group(2).strip()
+    if is_city_in(rest, code):
+        return Location(rest, code)
+    if is_remote_word(rest) or _WORKPLACE_WORDS.search(rest):
+        return Location(None, code)
+    if not country_code(code):
+        return Location(rest or None, code)
+    return Location(None, None)  # "IN-Bengaluru": India's code as much as Indiana's
+
+
 def format_location(city: str | None, state: str | None) -> str | None:
     """ "City, ST" (or whichever part is known) for display and storage."""
     if city and state:
         return f"{city}, {state}"
     return city or state or None
+
+
+def resolve_states(states: list[str | None]) -> tuple[str | None, list[str]]:
+    """(the one state, every state) for a posting's places.
+
+    Why no "first state": a federal announcement listing twenty duty stations in twelve
+    states is not a job in the first one; a posting in several states has no single state
+    (``None``), and the sorted list lets ``rank --state`` match any of them.
+    """
+    unique = sorted({s for s in states if s})
+    return (unique[0] if len(unique) == 1 else None), unique
+
+
+def states_of(places: list[str]) -> list[str | None]:
+    """The state each place string names (None where it names none)."""
+    return [parse_location(place).state for place in places]

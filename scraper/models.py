@@ -12,6 +12,8 @@ import json
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+from scraper.entities import clean_url
+
 REMOTE_VALUES = ("remote", "hybrid", "onsite")
 EMPLOYMENT_TYPES = ("full_time", "part_time", "per_diem", "contract", "temporary", "internship")
 SALARY_PERIODS = ("hour", "day", "week", "month", "year")
@@ -62,6 +64,10 @@ class Posting:
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
     uid: str = ""
     content_hash: str = ""
+    #: True when the record came from a list item that leaves fields out (Greenhouse ``/jobs``
+    #: without ``content``, a SmartRecruiters list item): storage keeps what a detail response
+    #: stored for every field it lacks, and never takes its empty text. Not stored itself.
+    listing_only: bool = field(default=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.source or not str(self.external_id):
@@ -71,13 +77,17 @@ class Posting:
         if self.salary_period is not None and self.salary_period not in SALARY_PERIODS:
             raise ValueError(f"salary_period must be one of {SALARY_PERIODS}, not {self.salary_period!r}")
         object.__setattr__(self, "external_id", str(self.external_id))
+        if self.url is not None:  # "&amp;" between query parameters, "\/" from JSON: never meant
+            object.__setattr__(self, "url", clean_url(self.url))
         object.__setattr__(self, "uid", f"{self.source}:{self.external_id}")
+        if not (self.description_text or "").strip():
+            object.__setattr__(self, "listing_only", True)  # no text: only a detail can give it
         if not self.content_hash:  # given only by from_row: the hash stored with the row
             object.__setattr__(self, "content_hash", compute_content_hash(self))
 
     def to_row(self) -> dict[str, Any]:
         """A flat dict for storage (``extra`` as JSON text)."""
-        row = {name: getattr(self, name) for name in _ALL_NAMES}  # asdict() deep-copies: slow
+        row = {name: getattr(self, name) for name in _ROW_NAMES}  # asdict() deep-copies: slow
         row["extra"] = json.dumps(self.extra, sort_keys=True, ensure_ascii=False)
         return row
 
@@ -96,7 +106,25 @@ class Posting:
 
 
 _ALL_NAMES = tuple(f.name for f in fields(Posting))
-_INIT_NAMES = tuple(name for name in _ALL_NAMES if name != "uid")
+_ROW_NAMES = tuple(name for name in _ALL_NAMES if name != "listing_only")
+_INIT_NAMES = tuple(name for name in _ROW_NAMES if name != "uid")
+CONTENT_FIELDS = _CONTENT_FIELDS
+
+
+def fill_from(listing: Posting, stored: Posting) -> Posting:
+    """``listing`` with every field it lacks taken from ``stored`` (what a detail response gave).
+
+    Why: list responses leave fields out (no description, no pay); upserting one as it is
+    would blank what the detail stored. The listing still wins for every field it does have,
+    so a retitled job is updated.
+    """
+    changes: dict[str, Any] = {}
+    for name in ("url", "date_posted", *_CONTENT_FIELDS):
+        if getattr(listing, name) in (None, "") and getattr(stored, name) not in (None, ""):
+            changes[name] = getattr(stored, name)
+    extra = {**stored.extra, **listing.extra}
+    return replace(listing, content_hash="", extra=extra, listing_only=not (
+        changes.get("description_text") or listing.description_text), **changes)
 
 
 def compute_content_hash(posting: Posting) -> str:

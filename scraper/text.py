@@ -13,6 +13,8 @@ from html import unescape as _unescape
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from scraper.entities import decode_entities
+
 BULLET = "\u2022 "
 
 # Elements whose content is never visible text in a posting.
@@ -103,9 +105,10 @@ def normalize_whitespace(text: str) -> str:
     """Collapse spaces within lines, strip lines, keep at most one blank line in a row.
 
     Used on text that is already plain (USAJOBS fields, pasted .txt postings) so every
-    source's ``description_text`` has the same shape.
+    source's ``description_text`` has the same shape. Entities left in plain text are
+    escaping artefacts (``&amp;amp;`` decoded once is still ``&amp;``) and are decoded.
     """
-    text = _INVISIBLE.sub("", (text or "").replace("\r\n", "\n").replace("\r", "\n"))
+    text = _INVISIBLE.sub("", decode_entities(text or "").replace("\r\n", "\n").replace("\r", "\n"))
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     out: list[str] = []
     for line in lines:

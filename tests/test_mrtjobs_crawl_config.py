@@ -94,3 +94,29 @@ def test_jsonld_relative_urls_allowed_with_base_url():
     )
     assert config.sources[0].options["urls"] == ["/a.html"]
     assert config.sources[0].name == "jsonld:127.0.0.1:1"
+
+
+def _one(tmp_path, body):
+    return load_config(write(tmp_path, f"[crawl]\n{UA}\n\n[[sources]]\n{body}\n")).sources[0]
+
+
+def test_oracle_and_icims_keys(tmp_path):
+    orc = _one(tmp_path, "type = 'oracle'\nbase_url = 'https://eeho.fa.us2.oraclecloud.com/hcmUI/CandidateExperience/en/sites/CX_1/jobs'\n"
+                         "site_number = 'CX_1'\nkeyword = 'coder'")
+    assert orc.options == {"base_url": "https://eeho.fa.us2.oraclecloud.com", "site_number": "CX_1", "keyword": "coder"}
+    assert orc.name == "oracle:eeho.fa.us2.oraclecloud.com/CX_1"
+    ic = _one(tmp_path, "type = 'icims'\nbase_url = 'https://careers-examplehealth.icims.com/jobs/search?ss=1'")
+    assert ic.options == {"base_url": "https://careers-examplehealth.icims.com"}
+    assert ic.name == "icims:careers-examplehealth.icims.com"
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ("type = 'oracle'\nsite_number = 'CX_1'", "key 'base_url' is required for type 'oracle'"),
+    ("type = 'oracle'\nbase_url = 'https://x.fa.us2.oraclecloud.com'", "key 'site_number' is required"),
+    ("type = 'oracle'\nbase_url = 'https://x.fa.us2.oraclecloud.com'\nsite_number = 'CX_1,limit=1'", "career site number"),
+    ("type = 'icims'\nkeyword = 'coder'", "key 'base_url' is required for type 'icims'"),
+    ("type = 'icims'\nbase_url = 'https://careers-x.icims.com'\nsite = 'x'", "key 'site' is not known for type 'icims'"),
+])
+def test_oracle_and_icims_errors_name_the_key(tmp_path, body, message):
+    with pytest.raises(ConfigError, match=message):
+        _one(tmp_path, body)

@@ -35,10 +35,32 @@ class Extractor:
         return [Extraction(extractor_version=self.version) for _ in texts]
 
 crawl.UPSERT_BATCH = 2  # store every page as it comes, so the kill lands mid-way
-config = parse_config({{"crawl": {{"user_agent": "t (ops@example.org)", "per_host_interval": 0}},
-                       "sources": [{{"type": "lever", "name": "aldric", "site": "aldric-health", "base_url": {base!r}}}]}})
-crawl.run_crawl(config, {db!r}, registry={{"lever": FakeLever()}}, extractor=Extractor())
+config = parse_config({{"crawl": {{"user_agent": "t (ops@example.org)", "per_host_interval": 0, "concurrency": 1}},
+                       "sources": [{entry!r}]}})
+crawl.run_crawl(config, {db!r}, extractor=Extractor(){registry})
 """
+
+
+def child_code(entry: dict, db: Path, *, fake_lever: bool = False) -> str:
+    """A crawl of one source in a child process, for killing it half way."""
+    registry = ', registry={"lever": FakeLever()}' if fake_lever else ""
+    return CHILD.format(root=str(ROOT), tests=str(ROOT / "tests"), entry=entry, db=str(db), registry=registry)
+
+
+def kill_when_stored(code: str, db: Path, rows: int, reached: threading.Event, release: threading.Event) -> None:
+    """Run ``code`` in a child; once it reached the frozen request and stored ``rows``
+    postings, kill -9 it. The frozen request is released either way."""
+    child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        assert reached.wait(60), child.stderr.read().decode() if child.poll() is not None else "child never got there"
+        assert _wait_for_rows(db, rows), "the child did not store the first pages"
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait(30)
+    finally:
+        release.set()
+        if child.poll() is None:
+            child.kill()
+    assert child.returncode == -signal.SIGKILL
 
 
 def _wait_for_rows(db: Path, n: int, tries: int = 600) -> bool:
@@ -67,19 +89,10 @@ def test_kill_9_mid_crawl_then_the_next_run_completes(loopback, tmp_path):
 
     loopback.route("GET", r"/v0/postings/([^/]+)", handler)
     db = tmp_path / "jobs.db"
-    code = CHILD.format(root=str(ROOT), tests=str(ROOT / "tests"), base=loopback.base_url, db=str(db))
-    child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        assert reached.wait(60), child.stderr.read().decode() if child.poll() is not None else "child never got there"
-        # Fetching runs ahead of storing: wait until the three pages before the frozen one are stored.
-        assert _wait_for_rows(db, 6), "the child did not store the first pages"
-        os.kill(child.pid, signal.SIGKILL)
-        child.wait(30)
-    finally:
-        release.set()
-        if child.poll() is None:
-            child.kill()
-    assert child.returncode == -signal.SIGKILL
+    code = child_code({"type": "lever", "name": "aldric", "site": "aldric-health", "base_url": loopback.base_url},
+                      db, fake_lever=True)
+    # Fetching runs ahead of storing: wait until the three pages before the frozen one are stored.
+    kill_when_stored(code, db, 6, reached, release)
 
     # Consistent: the database opens, passes integrity_check, holds the pages stored before the kill.
     with sqlite3.connect(db) as conn:

@@ -1,10 +1,11 @@
-"""All six real source modules in one crawl against the loopback server, through the CLI."""
+"""All eight real source modules in one crawl against the loopback server, through the CLI."""
 
 from __future__ import annotations
 
 import json
 
 import pytest
+from loopback_hospital_ats import install_hospital_ats
 from loopback_sources import USAJOBS_KEY, Job, Site, him_jobs, install
 from test_mrtjobs_crawl import FakeExtractor
 from typer.testing import CliRunner
@@ -20,9 +21,9 @@ runner = CliRunner()
 def setup(loopback, tmp_path, monkeypatch):
     monkeypatch.setenv("USAJOBS_API_KEY", USAJOBS_KEY)
     monkeypatch.setattr(crawl_cmd, "_setup", lambda paths: (None, FakeExtractor()))
-    site = install(loopback, Site())
-    shared = him_jobs(4)  # the same four jobs published on four sources
-    for source in ("greenhouse", "workday", "smartrecruiters", "jsonld"):
+    site = install_hospital_ats(loopback, install(loopback, Site()))
+    shared = him_jobs(4)  # the same four jobs published on six sources
+    for source in ("greenhouse", "workday", "smartrecruiters", "oracle", "icims", "jsonld"):
         site.jobs[source] = list(shared)
     site.jobs["greenhouse"].append(Job(id="RN7", title="Registered Nurse - Float Pool", body="<p>Bedside care.</p>"))
     site.jobs["usajobs"] = him_jobs(3, prefix="V")
@@ -65,6 +66,16 @@ base_url = "{b}"
 company = "SaintAldric"
 
 [[sources]]
+type = "oracle"
+base_url = "{b}"
+site_number = "CX_1"
+keyword = "health information"
+
+[[sources]]
+type = "icims"
+base_url = "{b}/jobs/search?ss=1"
+
+[[sources]]
 type = "jsonld"
 base_url = "{b}"
 sitemap = "/sitemap.xml"
@@ -72,29 +83,30 @@ sitemap = "/sitemap.xml"
     return {"site": site, "toml": str(toml), "db": str(tmp_path / "jobs.db")}
 
 
-def test_six_sources_crawl_filter_and_dedup(setup):
+def test_eight_sources_crawl_filter_and_dedup(setup):
     result = runner.invoke(app, ["crawl", "--sources", setup["toml"], "--db", setup["db"], "--json"])
     assert result.exit_code == 0, result.output + result.stderr
     data = json.loads(result.stdout)
     by_source = {s["source"]: s for s in data["sources"]}
     assert {k: v["status"] for k, v in by_source.items()} == dict.fromkeys(
-        ["usajobs", "greenhouse", "lever", "workday", "smartrecruiters", "jsonld"], "ok")
+        ["usajobs", "greenhouse", "lever", "workday", "smartrecruiters", "oracle", "icims", "jsonld"], "ok")
     assert (by_source["greenhouse"]["kept"], by_source["greenhouse"]["dropped"]) == (4, 1)
     assert {k: v["new"] for k, v in by_source.items()} == {
-        "usajobs": 3, "greenhouse": 4, "lever": 2, "workday": 4, "smartrecruiters": 4, "jsonld": 4}
+        "usajobs": 3, "greenhouse": 4, "lever": 2, "workday": 4, "smartrecruiters": 4, "oracle": 4, "icims": 4,
+        "jsonld": 4}
     with open_store(setup["db"]) as store:
         shown = [p for p, _ in store.iter_ranking_inputs()]
-        assert store.count_postings() == 21
+        assert store.count_postings() == 29
         urls = store.duplicate_urls()
     # One row per distinct job in rankings: the shared four once, plus USAJOBS 3 and Lever 2.
     assert len(shown) == 9
-    assert sum(len(v) for v in urls.values()) == 12
+    assert sum(len(v) for v in urls.values()) == 20
 
     again = runner.invoke(app, ["crawl", "--sources", setup["toml"], "--db", setup["db"], "--json"])
     assert again.exit_code == 0
     second = json.loads(again.stdout)
     assert second["extracted"] == 0 and second["duplicates_changed"] == 0
-    assert sum(s["unchanged"] for s in second["sources"]) == 21
+    assert sum(s["unchanged"] for s in second["sources"]) == 29
 
 
 def test_one_source_down_exits_3_and_keeps_the_rest(setup, loopback):

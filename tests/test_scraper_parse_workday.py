@@ -48,7 +48,7 @@ def test_pay_inside_description_is_left_to_the_extractor():
 
 def test_employer_from_hiring_organization_or_option():
     raw = load("detail_unicode_escaped.json")
-    assert workday.parse(raw)[0].employer == "0420 Miami Valley Hospital, Inc."
+    assert workday.parse(raw)[0].employer == "Miami Valley Hospital, Inc."  # the company code "0420 " dropped
     assert workday.parse(raw, options={"employer": "Miami Valley Hospital"})[0].employer == "Miami Valley Hospital"
 
 
@@ -57,7 +57,7 @@ def test_remote_type_additional_locations_and_posting_id_fallback():
     assert p.remote == "remote"
     assert p.external_id == "Coding-Specialist--PRN-_JR-40299"  # no jobReqId
     assert p.extra["locations"] == ["Remote - Ohio", "USA OH Cincinnati", "USA KY Covington"]
-    assert p.state == "OH"
+    assert p.state is None and p.extra["states"] == ["KY", "OH"]  # two states: no single one
     assert p.employment_type == "per_diem"  # "(PRN)" title beats "Part time"
 
 

@@ -42,26 +42,43 @@ else the page's main text), .txt (first non-empty line is the title) and posting
 recursively. A bad file is reported on one line and skipped; the others still import, and the
 exit code is 3 when any file failed (1 when none could be imported). Importing the same file again creates no duplicates.
 Postings of other occupations (a nurse or an engineer on a hospital's board) are set aside
-and listed, as a crawl does; --all imports them anyway.
+and listed, as a crawl does; --all imports them anyway. A saved page that lists jobs (a career
+site's search results) is not a posting: nothing is stored from it, and the job links it holds
+are printed so you can save or import those pages. --employer names the employer of every
+imported posting, for files whose employer is missing or wrong.
 
 Example: mrtjobs import --db jobs.db ~/Downloads/coder-posting.html data/samples/
 """
+
+
+LISTING_LINKS_SHOWN = 20
 
 
 def import_command(
     paths: Annotated[list[Path], typer.Argument(help="Files or directories to import.", show_default=False, metavar="PATH")],
     db: DbOption = None,
     keep_all: Annotated[bool, typer.Option("--all", help="Also import postings of other occupations.")] = False,
+    employer: Annotated[str | None, typer.Option(
+        "--employer", metavar="NAME", help="Employer name for every imported posting (overrides the file's).",
+        show_default=False)] = None,
     json_out: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
     from mrtjobs.pipeline import import_files, load_relevance
 
+    if employer is not None and not employer.strip():
+        raise typer.BadParameter("must not be empty", param_hint="--employer")
     relevance = None if keep_all else load_relevance()
     with open_db(db) as store:
-        report = import_files(store, paths, relevance=relevance)
+        report = import_files(store, paths, relevance=relevance, employer=employer.strip() if employer else None)
+    listed = dict(report.listings)
     for line in report.errors:
         typer.echo(f"Error: {' '.join(line.split())}", err=True)
+        path = line.split(": ", 1)[0]
+        for link in listed.get(path, [])[:LISTING_LINKS_SHOWN]:
+            typer.echo(f"  {link}", err=True)
+        if len(listed.get(path, [])) > LISTING_LINKS_SHOWN:
+            typer.echo(f"  ... and {len(listed[path]) - LISTING_LINKS_SHOWN} more (--json lists them all)", err=True)
     up = report.upsert
     if json_out:
         print_json(
@@ -72,6 +89,7 @@ def import_command(
                 "updated": len(up.updated),
                 "unchanged": len(up.unchanged),
                 "set_aside": [{"title": t, "reason": r} for t, r in report.set_aside],
+                "listings": [{"file": f, "links": links} for f, links in report.listings],
                 "errors": report.errors,
             }
         )

@@ -22,7 +22,7 @@ from mrtjobs.storage.errors import StorageError
 from mrtjobs.storage.recent import Recent
 from mrtjobs.storage.runs import CrawlRuns, utc_now
 from mrtjobs.storage.schema import migrations
-from scraper.models import Posting
+from scraper.models import Posting, fill_from
 from skills_taxonomy.extraction import Extraction, Mention, Requirements, Salary
 
 _CHUNK = 500
@@ -94,10 +94,14 @@ class Store(CrawlRuns, Applications, Recent):
             for i in range(0, len(uids), _CHUNK):
                 chunk = uids[i : i + _CHUNK]
                 existing = self._existing(chunk)
+                stored = self._stored([u for u in chunk if batch[u].listing_only and u in existing])
                 inserts, touches = [], []
                 for uid in chunk:
                     posting = batch[uid]
                     old = existing.get(uid)
+                    if old is not None and uid in stored:
+                        # A list item without the text: only a detail response decides the text.
+                        posting = fill_from(posting, stored[uid])
                     if old is None:
                         row = posting.to_row()
                         row.update(feed=feed, first_seen=now, last_seen=now, updated_at=now, closed_at=None)
@@ -138,6 +142,14 @@ class Store(CrawlRuns, Applications, Recent):
             f"SELECT uid, feed, content_hash, closed_at FROM postings WHERE uid IN ({marks})", uids
         )
         return {r["uid"]: r for r in rows}
+
+    def _stored(self, uids: list[str]) -> dict[str, Posting]:
+        """The stored postings behind ``uids`` (for filling in what a listing leaves out)."""
+        if not uids:
+            return {}
+        marks = ",".join("?" for _ in uids)
+        rows = self.db.query(f"SELECT * FROM postings WHERE uid IN ({marks})", uids)
+        return {r["uid"]: Posting.from_row(r) for r in rows}
 
     def close_missing(
         self, feed: str, seen_uids: Collection[str], *, now: str | None = None

@@ -12,7 +12,7 @@ from types import ModuleType
 
 from scraper.errors import UnknownSourceError
 
-SOURCE_NAMES = ("usajobs", "greenhouse", "lever", "workday", "smartrecruiters", "jsonld", "files")
+SOURCE_NAMES = ("usajobs", "greenhouse", "lever", "workday", "smartrecruiters", "oracle", "icims", "jsonld", "files")
 
 
 def get_source(name: str) -> ModuleType:

@@ -13,6 +13,7 @@ from typing import Any
 
 from scraper.geo import format_location, parse_location
 from scraper.sources._normalize import employment_type, iso_date, remote_value
+from scraper.sources._workplace import from_field, is_workplace_label, label_key, strongest, yes_no_label
 
 _LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z /]{1,30}?)\s*[:\uff1a]\s*(.+?)\s*$")
 _META_SPLIT = re.compile(r"\s+[|\u00b7\u2022\u2014\u2013]\s+|\s+-\s+")
@@ -24,11 +25,13 @@ _HEADING_WORDS = re.compile(
     r"\b(about|overview|summary|description|responsibilities|duties|role|requirements|"
     r"qualifications|benefits|job|position|what|who|why|we|our|you)\b", re.I)
 _TYPE_LABELS = {"job type", "employment type", "schedule", "status", "position type",
-                "employment", "type", "hours", "work schedule", "employment status"}
+                "employment", "type", "hours", "work schedule", "employment status", "appointment type"}
 _REMOTE_LABELS = {"workplace", "work arrangement", "remote", "work setting", "workplace type",
                   "location type", "work model"}
 _DATE_LABELS = {"posted", "date posted", "posting date", "posted on"}
 _META_LINES = 8
+_PAIR_LINES = 150  # a bare "Telework eligible" line and its "Yes" line may sit below the header
+_PAIR_VALUE = 80
 _REMOTE_WORDS = r"((?:100%\s+|fully\s+)?(?:remote|hybrid|on[- ]?site|in[- ]office|telework|work from home))"
 _REMOTE_START = re.compile(r"^\s*" + _REMOTE_WORDS + r"\b", re.I)
 _REMOTE_PAREN = re.compile(r"\(\s*" + _REMOTE_WORDS + r"\b", re.I)
@@ -42,6 +45,7 @@ def labelled_fields(body: str, *, first_line_employer: bool = True) -> dict[str,
     not a heading is taken as the employer, as pasted postings usually put it there.
     """
     found: dict[str, Any] = {}
+    votes: list[str | None] = []
     lines = [ln.strip().lstrip("\u2022*\u00b7").strip() for ln in body.split("\n")]
     lines = [ln for ln in lines if ln]
     for index, line in enumerate(lines[:25]):
@@ -51,8 +55,12 @@ def labelled_fields(body: str, *, first_line_employer: bool = True) -> dict[str,
             continue
         match = _LABEL.match(line)
         if match:
+            if is_workplace_label(match.group(1)):
+                votes.append(from_field(match.group(1), match.group(2)))
             _apply_label(found, match.group(1).casefold().strip(), match.group(2))
             continue
+        if _is_pair(lines, index):
+            continue  # a label alone on its line; its value line is read below
         if index >= _META_LINES or len(line) > 100 or line.endswith((".", ":", "!", "?")):
             continue
         parts = [p.strip() for p in _META_SPLIT.split(line) if p.strip()]
@@ -61,7 +69,28 @@ def labelled_fields(body: str, *, first_line_employer: bool = True) -> dict[str,
                 and _looks_like_name(parts[0])):
             if len(parts) > 1 or len(lines) > 1 and not _looks_like_sentence(parts[0]):
                 found["employer"] = parts[0]
+    for index, line in enumerate(lines[:_PAIR_LINES]):
+        # Pages render "label" and "value" as two lines (<dt>/<dd>, <h5>/<p>): "Telework eligible" / "Yes".
+        if _is_pair(lines, index):
+            value = lines[index + 1]
+            if is_workplace_label(line):
+                votes.append(from_field(line, value))
+            elif index < 25:
+                _apply_label(found, label_key(line), value)
+    vote = strongest(votes)
+    if vote:
+        found["remote"] = strongest([vote, found.get("remote")])
     return found
+
+
+def _is_pair(lines: list[str], index: int) -> bool:
+    """True when ``lines[index]`` is a known label alone on its line, followed by a short value."""
+    if index + 1 >= len(lines) or len(lines[index + 1]) > _PAIR_VALUE:
+        return False
+    key = label_key(lines[index])
+    if yes_no_label(key) or is_workplace_label(key):
+        return True
+    return key in _LOCATION_LABELS or key in _TYPE_LABELS or key in _EMPLOYER_LABELS
 
 
 def _looks_like_name(text: str) -> bool:

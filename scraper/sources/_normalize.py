@@ -76,6 +76,10 @@ def employment_type(value: Any) -> str | None:
     key = _key(value)
     if key in _EMPLOYMENT:
         return _EMPLOYMENT[key]
+    singular = _singular(key)  # "Internships", "Temporary Positions", "Contracts"
+    if singular in _EMPLOYMENT:
+        return _EMPLOYMENT[singular]
+    key = singular
     for words, kind in (
         ("per diem", "per_diem"), ("prn", "per_diem"), ("part time", "part_time"),
         ("full time", "full_time"), ("temporary", "temporary"), ("contract", "contract"),
@@ -84,6 +88,30 @@ def employment_type(value: Any) -> str | None:
         if re.search(rf"\b{words}\b", key):
             return kind
     return None
+
+
+def _singular(key: str) -> str:
+    """Each word without a plural "s" ("internships" -> "internship"); "ss" and short words kept."""
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in key.split())
+
+
+_COMPANY_CODE = re.compile(r"^\d{2,6}\s+(?=\S*[A-Za-z])")
+_GLUED_SUFFIX = re.compile(r",(?=(?:LLC|L\.L\.C\.|Inc\.?|Ltd\.?|LLP|LP|PC|PLLC|Corp\.?)\b)")
+
+
+def employer_name(value: Any) -> str | None:
+    """An ATS legal-entity name as a person writes it: "8893 VMware LLC" -> "VMware LLC".
+
+    Workday tenants prefix ``hiringOrganization.name`` with the company's numeric code
+    ("072 PGIM Investments,LLC"); the code means nothing to a job seeker and splits one
+    employer into several. Only a leading all-digit token is dropped ("3M ..." stays), and a
+    legal suffix glued to a comma gets its space back.
+    """
+    text = first_text(value)
+    if not text:
+        return None
+    text = _GLUED_SUFFIX.sub(", ", _COMPANY_CODE.sub("", text))
+    return " ".join(text.split()) or None
 
 
 def refine_employment(kind: str | None, title: str) -> str | None:
@@ -139,6 +167,27 @@ def money(value: Any) -> float | None:
             return None
         number = float(match.group(0))
     return number if math.isfinite(number) and number > 0 else None
+
+
+_RANGE = re.compile(
+    r"(?P<low>\$?\s*[\d,]+(?:\.\d+)?)\s*(?:-|\u2013|to)\s*(?P<high>\$?\s*[\d,]+(?:\.\d+)?)"
+    r"(?:\s*(?P<cur>[A-Z]{3}))?(?:\s*(?:/|per)?\s*(?P<period>[A-Za-z\-]+))?"
+)
+
+
+def salary_from_text(value: Any) -> tuple[float | None, float | None, str | None, str | None]:
+    """(min, max, period, currency) from a custom pay field ("42000 - 52000 USD Annual",
+    "$21.50 - $27.00 per hour"); all None when it holds no range."""
+    if not isinstance(value, str):
+        return None, None, None, None
+    match = _RANGE.search(value)
+    if not match:
+        return None, None, None, None
+    low, high = money(match.group("low")), money(match.group("high"))
+    if low is None and high is None:
+        return None, None, None, None
+    currency = match.group("cur") or ("USD" if "$" in value else None)
+    return low, high, salary_period(match.group("period")) or salary_period(value), currency
 
 
 def iso_date(value: Any) -> str | None:

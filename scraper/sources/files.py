@@ -23,10 +23,12 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser
 
 from scraper.documents import DOCUMENT_SUFFIXES, decode_text, document_text, read_bounded
-from scraper.errors import ImportFileError, ParseError, UnknownSourceError
+from scraper.errors import ImportFileError, ListingPage, ListingPageError, ParseError, UnknownSourceError
+from scraper.listing_pages import listing_links
+from scraper.page_titles import page_employer, page_url, title_segments
 from scraper.models import Posting
 from scraper.sources import get_source
-from scraper.sources import greenhouse, jsonld, lever, smartrecruiters, usajobs, workday
+from scraper.sources import greenhouse, jsonld, lever, oracle, smartrecruiters, usajobs, workday
 from scraper.sources._fields import labelled_fields
 from scraper.sources._normalize import first_text, guarded, short_hash
 from scraper.text import inline_text, node_text, normalize_whitespace
@@ -39,11 +41,10 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 RAW_MARKER = "mrtjobs_raw"
 
 # Order matters only for shapes that could overlap; each check is specific to one API.
-_DETECTORS = (usajobs, workday, smartrecruiters, greenhouse, lever)
+_DETECTORS = (usajobs, workday, oracle, smartrecruiters, greenhouse, lever)
 _MIN_PAGE_WORDS = 25
 _MAX_TITLE_CHARS = 150
 _TITLE_LABEL = re.compile(r"^(?:job\s+title|position(?:\s+title)?|title|role)\s*:\s*", re.I)
-_SITE_WORDS = re.compile(r"\b(careers?|jobs?|job board|employment|opportunities)\b", re.I)
 
 
 @dataclass
@@ -94,6 +95,8 @@ def import_file(path: str | Path) -> list[Posting]:
         if suffix in (".html", ".htm") or stripped.startswith("<"):
             return _from_html(path, text)
         return [text_posting(text)]
+    except ListingPage as exc:
+        raise ListingPageError(path, exc.message, exc.links) from exc
     except (ParseError, UnknownSourceError) as exc:
         own = isinstance(exc, ParseError) and exc.source in (None, NAME)
         reason = exc.message if own else str(exc)
@@ -144,11 +147,18 @@ def page_posting(html_text: str, *, source_url: str | None = None) -> Posting:
         raise ParseError("HTML page with no posting in it (no body text)", source=NAME)
     title = _page_title(tree, container)
     body_level = container.tag == "body"
-    for node in container.css("nav, footer, script, style, noscript, template, aside"):
+    for node in container.css("nav, footer, script, style, noscript, template"):
         node.decompose()
     for node in container.css("header"):
         if body_level or node.css_first("nav") is not None:
             node.decompose()
+    _drop_consent_banners(container)
+    text = node_text(container)
+    links = listing_links(container, text, source_url or page_url(tree))
+    if links:
+        raise ListingPage(links, source=NAME)
+    for node in container.css("aside"):
+        node.decompose()
     text = node_text(container)
     if not title:
         raise ParseError("HTML page with no posting in it (no <h1> or <title>)", source=NAME)
@@ -157,8 +167,19 @@ def page_posting(html_text: str, *, source_url: str | None = None) -> Posting:
             f"HTML page with no posting in it (only {len(text.split())} words of text)", source=NAME
         )
     return _text_posting(
-        title, _drop_title_line(text, title), source_url, employer=_page_employer(tree) or ""
+        title, _drop_title_line(text, title), source_url, employer=page_employer(tree) or ""
     )
+
+
+_CONSENT = re.compile(r"cookie|consent|gdpr|onetrust|privacy-banner", re.I)
+
+
+def _drop_consent_banners(container) -> None:
+    """Cookie and consent dialogs are site chrome, never posting text."""
+    for node in container.css("[id], [class], [data-automation-id], [aria-label]"):
+        marks = " ".join(node.attributes.get(k) or "" for k in ("id", "class", "data-automation-id", "aria-label"))
+        if _CONSENT.search(marks) and node.tag not in ("body", "main", "html"):
+            node.decompose()
 
 
 def text_posting(text: str, *, source_url: str | None = None) -> Posting:
@@ -202,8 +223,8 @@ def _from_json(path: Path, data: Any) -> list[Posting]:
     if name is None:
         raise ImportFileError(
             path,
-            "JSON of no known source shape (expected a USAJOBS, Greenhouse, Lever, Workday or "
-            "SmartRecruiters response, JSON-LD JobPosting, or a --save-raw replay file)",
+            "JSON of no known source shape (expected a USAJOBS, Greenhouse, Lever, Workday, "
+            "SmartRecruiters or Oracle Recruiting Cloud response, JSON-LD JobPosting, or a --save-raw replay file)",
         )
     return get_source(name).parse(data)
 
@@ -226,7 +247,7 @@ def _from_html(path: Path, text: str) -> list[Posting]:
     postings = jsonld.parse(text)
     if postings:
         # Some pages name the employer only in the site chrome, not in hiringOrganization.
-        employer = None if all(p.employer for p in postings) else _page_employer(LexborHTMLParser(text))
+        employer = None if all(p.employer for p in postings) else page_employer(LexborHTMLParser(text))
         return [p if p.employer or not employer else p.with_changes(employer=employer) for p in postings]
     return [page_posting(text)]
 
@@ -242,32 +263,8 @@ def _page_title(tree: LexborHTMLParser, container) -> str | None:
         title = inline_text(h1.text(deep=True))
         if title:
             return title
-    segments = _title_segments(tree)
+    segments = title_segments(tree)
     return segments[0] if segments else None
-
-
-def _title_segments(tree: LexborHTMLParser) -> list[str]:
-    """<title> split into "Job | Careers | Employer" parts; "- X Careers" suffixes too."""
-    node = tree.css_first("title")
-    text = inline_text(node.text(deep=True)) if node is not None else ""
-    if not text:
-        return []
-    parts = [p.strip() for p in re.split(r"\s+\|\s+", text) if p.strip()]
-    head, sep, tail = parts[0].rpartition(" - ")
-    if sep and _SITE_WORDS.search(tail):
-        parts[0:1] = [head.strip(), tail.strip()]
-    return parts
-
-
-def _page_employer(tree: LexborHTMLParser) -> str | None:
-    node = tree.css_first('meta[property="og:site_name"]')
-    if node is not None and first_text(node.attributes.get("content")):
-        return node.attributes["content"].strip()
-    for segment in reversed(_title_segments(tree)[1:]):
-        name = _SITE_WORDS.sub("", segment).strip(" -|")
-        if name:
-            return name
-    return None
 
 
 def _inside(node, tags: tuple[str, ...]) -> bool:

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from scraper.errors import ParseError
-from scraper.geo import parse_location, split_locations
+from scraper.geo import resolve_states, split_locations, states_of
 from scraper.models import Posting
 from scraper.sources._normalize import (
     as_list,
@@ -25,17 +25,16 @@ from scraper.sources._normalize import (
     money,
     option,
     refine_employment,
-    remote_value,
     salary_period,
 )
+from scraper.sources._workplace import from_field, strongest
 from scraper.text import inline_text, to_text
 
 NAME = "greenhouse"
 
-_REMOTE_KEYS = ("location type", "workplace type", "work location type", "remote", "workplace",
-                "work arrangement", "remote status")
-_TYPE_KEYS = ("employment type", "job type", "time type", "schedule", "employee type",
-              "position type", "shift type")
+# Custom field names boards use for the schedule ("Employment Type", "Worker Type", "Time Type").
+_TYPE_KEY = re.compile(r"\b(?:employment|employee|worker|job|position|time|shift)\s+(?:type|status)\b|"
+                       r"\bschedule\b|\bfull\W?time\b|\bpart\W?time\b|\bcommitment\b", re.I)
 _BOARD = re.compile(r"greenhouse\.io/(?:v1/boards/)?([^/?#]+)/jobs")
 
 
@@ -73,11 +72,20 @@ def _metadata(job: dict) -> dict[str, Any]:
     return out
 
 
-def _meta_value(meta: dict[str, Any], keys: tuple[str, ...]) -> Any:
+def _meta_type(meta: dict[str, Any]) -> str | None:
+    """The employment type a schedule-like custom field states ("Regular Full-Time", ["Part-Time"])."""
     for name, value in meta.items():
-        if name.casefold() in keys:
-            return value[0] if isinstance(value, list) and value else value
+        if _TYPE_KEY.search(name) and isinstance(value, (str, list)):
+            found = employment_type(value)
+            if found:
+                return found
     return None
+
+
+def _meta_remote(meta: dict[str, Any]) -> str | None:
+    """Remote/hybrid/onsite from workplace-like custom fields ("Working Model Eligibility: Remote",
+    a yes/no "Remote Eligible", "Location Type: On-Site"); the most flexible one stated wins."""
+    return strongest(from_field(name, value) for name, value in meta.items())
 
 
 def _posting(job: Any, source_url: str | None, options: Mapping | None) -> Posting | None:
@@ -92,14 +100,9 @@ def _posting(job: Any, source_url: str | None, options: Mapping | None) -> Posti
     places = split_locations(location_name)
     offices = [o.get("location") or o.get("name") for o in as_list(job.get("offices"))
                if isinstance(o, dict) and (o.get("location") or o.get("name"))]
-    state = None
-    for place in places + offices:
-        parsed = parse_location(place)
-        if parsed.state:
-            state = parsed.state
-            break
+    state, states = resolve_states(states_of(places + offices))
 
-    remote = remote_value(_meta_value(meta, _REMOTE_KEYS))
+    remote = _meta_remote(meta)
     if remote is None and location_name:
         lowered = location_name.casefold()
         if "hybrid" in lowered:
@@ -117,8 +120,9 @@ def _posting(job: Any, source_url: str | None, options: Mapping | None) -> Posti
         extra["departments"] = departments
     if offices:
         extra["offices"] = offices
-    if len(places) > 1:
+    if len(places) > 1 or len(states) > 1:
         extra["locations"] = places
+        extra["states"] = states
     if meta:
         extra["metadata"] = meta
     return Posting(
@@ -131,7 +135,7 @@ def _posting(job: Any, source_url: str | None, options: Mapping | None) -> Posti
         location=location_name,
         state=state,
         remote=remote,
-        employment_type=refine_employment(employment_type(_meta_value(meta, _TYPE_KEYS)), title),
+        employment_type=refine_employment(_meta_type(meta), title),
         salary_min=pay[0],
         salary_max=pay[1],
         salary_period=pay[2],

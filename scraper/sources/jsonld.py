@@ -20,7 +20,8 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from scraper.errors import ParseError
-from scraper.geo import format_location, is_country_us, parse_location, state_code
+from scraper.entities import decode_literal_escapes
+from scraper.geo import is_country_us, resolve_states, state_code
 from scraper.models import Posting
 from scraper.sources._normalize import (
     as_list,
@@ -34,8 +35,11 @@ from scraper.sources._normalize import (
     salary_period,
     short_hash,
 )
+from scraper.page_titles import page_url
 from scraper.sitemaps import sitemap_urls
-from scraper.text import inline_text, to_text
+from scraper.sources.jsonld_places import job_places, telecommute
+from scraper.sources.jsonld_sections import requirement_facts, text_of, with_sections
+from scraper.text import inline_text
 
 NAME = "jsonld"
 
@@ -55,7 +59,7 @@ def parse(
     elif isinstance(raw, str):
         tree = LexborHTMLParser(raw)
         decoded = blocks(tree)
-        canonical = _canonical(tree)
+        canonical = page_url(tree)
     else:
         raise ParseError(f"expected page HTML text, got {type(raw).__name__}", source=NAME)
     ids = _id_index(decoded)
@@ -151,14 +155,6 @@ def _resolve(node: dict, ids: dict[str, dict]) -> dict:
     return {key: follow(value) for key, value in node.items()}
 
 
-def _canonical(tree: LexborHTMLParser) -> str | None:
-    for selector, attr in (('link[rel="canonical"]', "href"), ('meta[property="og:url"]', "content")):
-        node = tree.css_first(selector)
-        if node is not None and first_text(node.attributes.get(attr)):
-            return node.attributes[attr].strip()
-    return None
-
-
 def _name(value: Any) -> str | None:
     if isinstance(value, dict):
         return inline_text(first_text(value.get("name"), value.get("legalName"))) or None
@@ -204,39 +200,6 @@ def _scoped(ident: str, url: str | None, employer: str | None) -> str:
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
-def _address(place: Any) -> tuple[str | None, str | None, str | None]:
-    """(city, state code, country) from a Place, PostalAddress or address string."""
-    if isinstance(place, str):
-        parsed = parse_location(place)
-        return parsed.city, parsed.state, None
-    if not isinstance(place, dict):
-        return None, None, None
-    address = place.get("address", place)
-    if isinstance(address, list):
-        address = address[0] if address else {}
-    if isinstance(address, str):
-        parsed = parse_location(address)
-        return parsed.city, parsed.state, None
-    if not isinstance(address, dict):
-        return None, None, None
-    country = address.get("addressCountry")
-    country = _name(country) if isinstance(country, dict) else first_text(country)
-    city = inline_text(first_text(address.get("addressLocality"))) or None
-    region = first_text(address.get("addressRegion"))
-    state = state_code(region)
-    if not state and city:
-        parsed = parse_location(city)
-        state, city = parsed.state, parsed.city or city
-    return city, state, country
-
-
-def _telecommute(node: dict) -> bool:
-    if any(str(v).upper() == "TELECOMMUTE" for v in as_list(node.get("jobLocationType"))):
-        return True
-    # Misplaced flag seen on some ATSs: TELECOMMUTE inside jobLocation.additionalProperty.
-    return "TELECOMMUTE" in json.dumps(node.get("jobLocation") or {}).upper()
-
-
 def _salary(node: dict) -> tuple[float | None, float | None, str | None, str | None]:
     base = node.get("baseSalary") or node.get("estimatedSalary")
     if isinstance(base, list):
@@ -263,33 +226,28 @@ def _salary(node: dict) -> tuple[float | None, float | None, str | None, str | N
 
 
 def _posting(node: dict, source_url: str | None, options: Mapping | None) -> Posting | None:
-    title = inline_text(first_text(node.get("title"), node.get("name")))
+    title = inline_text(decode_literal_escapes(first_text(node.get("title"), node.get("name")) or ""))
     if not title:
         return None
-    description = to_text(node.get("description") if isinstance(node.get("description"), str) else "")
+    description = with_sections(text_of(node.get("description")), node)
     url = first_text(node.get("url"), source_url)
     ident = _identifier(node.get("identifier"))
     employer = _name(node.get("hiringOrganization")) or option(options, "employer")
     external_id = _scoped(ident, url, employer) if ident else short_hash(url or "", title, "" if url else description)
 
-    places = as_list(node.get("jobLocation"))
-    parsed = [_address(p) for p in places]
-    city = state = None
-    for c, s, _country in parsed:
-        if s:
-            city, state = c, s
-            break
-    if state is None and parsed:
-        city = parsed[0][0]
-    remote = "remote" if _telecommute(node) else None
+    places = job_places(node)
+    state, states = resolve_states([p.state for p in places])
+    remote = "remote" if telecommute(node) or any(p.remote for p in places) else None
     applicant = [_name(a) for a in as_list(node.get("applicantLocationRequirements"))]
     applicant = [a for a in applicant if a]
-    if state is None and remote:
-        for area in applicant:
-            if state_code(area):
-                state = state_code(area)
-                break
-    location = format_location(city, state) if city or not remote else None
+    if not states and remote:
+        states = sorted({code for a in applicant if (code := state_code(a))})
+        state = states[0] if len(states) == 1 else None
+    located = [p for p in places if p.city or p.state]
+    first = next((p for p in located if p.state == state), located[0] if located else None) if located else None
+    location = first.text if first else None
+    if location and len(states) > 1:
+        location = f"{location} (+{len(places) - 1} more)"
     if location is None and remote:
         where = [a for a in applicant if not is_country_us(a)]
         location = f"Remote ({', '.join(where)})" if where else "Remote"
@@ -304,8 +262,9 @@ def _posting(node: dict, source_url: str | None, options: Mapping | None) -> Pos
     if applicant:
         extra["applicant_location"] = applicant
     if len(places) > 1:
-        extra["locations"] = [format_location(c, s) for c, s, _ in parsed if c or s]
-    extra.update(_requirements(node))
+        extra["locations"] = [p.text for p in places if p.text]
+        extra["states"] = states
+    extra.update(requirement_facts(node))
     return Posting(
         source=NAME,
         external_id=external_id,
@@ -325,34 +284,6 @@ def _posting(node: dict, source_url: str | None, options: Mapping | None) -> Pos
         valid_through=iso_date(node.get("validThrough")),
         extra=extra,
     )
-
-
-def _requirements(node: dict) -> dict[str, Any]:
-    """Structured education/experience requirements, kept for display and matching."""
-    out: dict[str, Any] = {}
-    education = []
-    for item in as_list(node.get("educationRequirements")):
-        if isinstance(item, dict):
-            text = first_text(item.get("credentialCategory"), item.get("name"), item.get("description"))
-        else:
-            text = first_text(item)
-        if text:
-            education.append(inline_text(text))
-    if education:
-        out["education"] = education
-    for item in as_list(node.get("experienceRequirements")):
-        if isinstance(item, dict):
-            months = money(item.get("monthsOfExperience"))
-            if months is not None:
-                out["experience_months"] = int(months) if months == int(months) else months
-            text = first_text(item.get("description"))
-            if text:
-                out["experience"] = inline_text(text)
-        elif first_text(item):
-            out["experience"] = inline_text(item)
-    if isinstance(node.get("experienceInPlaceOfEducation"), bool):
-        out["experience_in_place_of_education"] = node["experienceInPlaceOfEducation"]
-    return out
 
 
 # --- fetch(client, config) ------------------------------------------------------------

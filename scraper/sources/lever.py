@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from scraper.errors import ParseError
-from scraper.geo import is_country_us, parse_location
+from scraper.geo import is_country_us, resolve_states, states_of
 from scraper.models import Posting
 from scraper.sources._normalize import (
     as_list,
@@ -80,14 +80,10 @@ def _posting(item: Any, source_url: str | None, options: Mapping | None) -> Post
     cats = item.get("categories") if isinstance(item.get("categories"), dict) else {}
     location = first_text(cats.get("location"))
     all_locations = [loc for loc in as_list(cats.get("allLocations")) if isinstance(loc, str) and loc.strip()]
-    state = None
     country = first_text(item.get("country"))
+    state, states = None, []
     if not country or is_country_us(country):
-        for place in [location, *all_locations]:
-            parsed = parse_location(place)
-            if parsed.state:
-                state = parsed.state
-                break
+        state, states = resolve_states(states_of([p for p in [location, *all_locations] if p]))
     remote = remote_value(item.get("workplaceType"))
     if remote is None and location and "remote" in location.casefold():
         remote = "remote"
@@ -95,10 +91,11 @@ def _posting(item: Any, source_url: str | None, options: Mapping | None) -> Post
     url = first_text(item.get("hostedUrl"), source_url)
     extra: dict[str, Any] = {}
     for key, name in (("team", "team"), ("department", "department"), ("commitment", "commitment")):
-        if first_text(cats.get(key)):
-            extra[name] = cats[key].strip()
+        if inline_text(cats.get(key)):
+            extra[name] = inline_text(cats[key])
     if len(all_locations) > 1:
         extra["locations"] = all_locations
+        extra["states"] = states
     if country:
         extra["country"] = country
     if first_text(item.get("applyUrl")):

@@ -24,10 +24,9 @@ from scraper.sources._normalize import (
     guarded,
     iso_date,
     join_sections,
-    money,
     option,
     refine_employment,
-    salary_period,
+    salary_from_text,
 )
 from scraper.text import inline_text, to_text
 
@@ -36,10 +35,6 @@ NAME = "smartrecruiters"
 _SECTIONS = ("companyDescription", "jobDescription", "qualifications", "additionalInformation")
 _SALARY_FIELD = re.compile(r"salary|pay|compensation|wage", re.I)
 _TYPE_FIELD = re.compile(r"employment type|job type|schedule|time type", re.I)
-_RANGE = re.compile(
-    r"(?P<low>\$?\s*[\d,]+(?:\.\d+)?)\s*(?:-|\u2013|to)\s*(?P<high>\$?\s*[\d,]+(?:\.\d+)?)"
-    r"(?:\s*(?P<cur>[A-Z]{3}))?(?:\s*(?:/|per)?\s*(?P<period>[A-Za-z\-]+))?"
-)
 
 
 @guarded(NAME)
@@ -160,12 +155,9 @@ def _salary(custom: dict[str, Any]) -> tuple[float | None, float | None, str | N
     for label, value in custom.items():
         if not _SALARY_FIELD.search(label) or not isinstance(value, str):
             continue
-        match = _RANGE.search(value)
-        if not match:
-            continue
-        low, high = money(match.group("low")), money(match.group("high"))
-        currency = match.group("cur") or ("USD" if "$" in value else None)
-        return low, high, salary_period(match.group("period")) or salary_period(value), currency
+        found = salary_from_text(value)
+        if found[0] is not None or found[1] is not None:
+            return found
     return None, None, None, None
 
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from scraper.errors import ParseError
-from scraper.geo import format_location, parse_location, state_code
+from scraper.geo import format_location, is_country_us, parse_location, resolve_states, state_code
 from scraper.models import Posting
 from scraper.sources._normalize import (
     as_list,
@@ -83,9 +83,9 @@ def _posting(item: Any, source_url: str | None) -> Posting | None:
     area = desc.get("UserArea") if isinstance(desc.get("UserArea"), dict) else {}
     details = area.get("Details") if isinstance(area.get("Details"), dict) else {}
 
-    location, state, locations = _location(desc)
+    location, state, locations, states = _location(desc)
     pay = _pay(desc)
-    extra = _extra(desc, details, locations)
+    extra = _extra(desc, details, locations, states)
     return Posting(
         source=NAME,
         external_id=external_id,
@@ -107,9 +107,15 @@ def _posting(item: Any, source_url: str | None) -> Posting | None:
     )
 
 
-def _location(desc: dict) -> tuple[str | None, str | None, list[str]]:
+def _location(desc: dict) -> tuple[str | None, str | None, list[str], list[str]]:
+    """(location text, the one state, every place, every state) of an announcement.
+
+    Announcements list up to hundreds of duty stations ("Multiple Locations"); a state is
+    stored only when they all lie in one. "Location Negotiable After Selection" entries
+    carry "N/A" for a state and are no place at all.
+    """
     names: list[str] = []
-    state = None
+    found: list[str | None] = []
     city = None
     for loc in as_list(desc.get("PositionLocation")):
         if not isinstance(loc, dict):
@@ -117,20 +123,25 @@ def _location(desc: dict) -> tuple[str | None, str | None, list[str]]:
         name = first_text(loc.get("LocationName"), loc.get("CityName"))
         if name:
             names.append(name)
-        code = state_code(loc.get("CountrySubDivisionCode"))
+        country = first_text(loc.get("CountryCode"))
+        if country and not is_country_us(country):
+            continue  # an overseas duty station (DoD schools, embassies)
         parsed = parse_location(name)
-        if state is None and (code or parsed.state):
-            state = code or parsed.state
+        code = state_code(loc.get("CountrySubDivisionCode")) or parsed.state
+        found.append(code)
+        if code and city is None:
             city = parsed.city
+    state, states = resolve_states(found)
     display = first_text(desc.get("PositionLocationDisplay"))
-    if display and state is None:
+    if display and not states:
         parsed = parse_location(display)
         state, city = parsed.state, parsed.city
+        states = [state] if state else []
     if display and (len(names) > 1 or not parse_location(display).state):
         location = display
     else:
         location = format_location(city, state) or display
-    return location, state, names
+    return location, state, names, states
 
 
 def _pay(desc: dict) -> tuple[float | None, float | None, str | None]:
@@ -192,7 +203,7 @@ def _description(desc: dict, details: dict) -> str:
     return join_sections(sections)
 
 
-def _extra(desc: dict, details: dict, locations: list[str]) -> dict[str, Any]:
+def _extra(desc: dict, details: dict, locations: list[str], states: list[str]) -> dict[str, Any]:
     extra: dict[str, Any] = {}
     plans = [g.get("Code") for g in as_list(desc.get("JobGrade")) if isinstance(g, dict) and g.get("Code")]
     low, high = first_text(details.get("LowGrade")), first_text(details.get("HighGrade"))
@@ -226,6 +237,7 @@ def _extra(desc: dict, details: dict, locations: list[str]) -> dict[str, Any]:
         extra["telework_eligible"] = details["TeleworkEligible"]
     if len(locations) > 1:
         extra["locations"] = locations
+        extra["states"] = states
     return extra
 
 

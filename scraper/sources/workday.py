@@ -15,10 +15,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from scraper.errors import ParseError
-from scraper.geo import format_location, parse_location
+from scraper.geo import format_location, parse_location, resolve_states, states_of
 from scraper.models import Posting
 from scraper.sources._normalize import (
     as_list,
+    employer_name,
     employment_type,
     first_text,
     guarded,
@@ -83,13 +84,9 @@ def _detail(info: dict, org: Any, source_url: str | None, options: Mapping | Non
     primary = first_text(info.get("location"), req_loc.get("descriptor"))
     additional = [a for a in as_list(info.get("additionalLocations")) if isinstance(a, str) and a.strip()]
     places = [p for p in (primary, req_loc.get("descriptor"), *additional) if isinstance(p, str) and p]
-    city = state = None
-    for place in places:
-        parsed = parse_location(place)
-        if parsed.state:
-            city, state = parsed.city, parsed.state
-            break
-    org_name = first_text(org.get("name")) if isinstance(org, dict) else None
+    state, states = resolve_states(states_of(places))
+    city = next((parse_location(p).city for p in places if parse_location(p).state == state), None) if state else None
+    org_name = employer_name(org.get("name")) if isinstance(org, dict) else None
     country = info.get("country")
     extra: dict[str, Any] = {}
     for key, name in (("jobReqId", "requisition_id"), ("jobPostingId", "job_posting_id"),
@@ -98,6 +95,7 @@ def _detail(info: dict, org: Any, source_url: str | None, options: Mapping | Non
             extra[name] = info[key].strip()
     if additional:
         extra["locations"] = [primary, *additional] if primary else additional
+        extra["states"] = states
     if first_text(req_loc.get("descriptor")):
         extra["requisition_location"] = req_loc["descriptor"].strip()
     if isinstance(country, dict) and first_text(country.get("descriptor")):
