@@ -191,7 +191,7 @@ def draft_profile(
     _read_header(draft, sections[0] if sections[0].kind == "header" else None)
     _read_certifications(draft, extraction.mentions, lines, starts, line_of, line_kind, taxonomy, rules)
     _read_skills(draft, extraction.mentions, line_of, line_kind, taxonomy)
-    _read_unknown_items(draft, sections, extraction.mentions, starts)
+    _read_unknown_items(draft, sections, extraction.mentions, lines, starts)
     reader = DateReader(rules.present, today)
     _read_jobs(draft, sections, reader, relevance, extraction)
     _read_education(draft, sections, reader, rules, today)
@@ -296,7 +296,7 @@ def _read_skills(draft, mentions, line_of, line_kind, taxonomy) -> None:
     draft.skills = sorted(seen.values(), key=lambda s: (kind_order.get(taxonomy.get(s.id).kind, 5), s.written.casefold()))
 
 
-def _read_unknown_items(draft, sections, mentions, starts) -> None:
+def _read_unknown_items(draft, sections, mentions, lines, starts) -> None:
     """Items listed under Skills or Certifications that the taxonomy does not know."""
     spans = sorted((m.start, m.end) for m in mentions)
     found: list[str] = []
@@ -304,7 +304,8 @@ def _read_unknown_items(draft, sections, mentions, starts) -> None:
         if section.kind not in ("skills", "certifications"):
             continue
         for number, text in section.lines:
-            base = starts[number - 1]
+            # offsets into the resume: a "Skills: Epic, Cerner" line holds only what follows the colon
+            base = starts[number - 1] + max(0, lines[number - 1].find(text))
             if section.kind == "certifications":  # one credential a line: its issuer and dates are not items
                 lo, hi = base, base + len(text)
                 item = text.strip().lstrip(BULLETS).strip()

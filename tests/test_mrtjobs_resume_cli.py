@@ -178,3 +178,28 @@ def test_broken_encrypted_and_scanned_resumes_are_one_line_errors(tmp_path):
         assert result.stderr == f"Error: {path}: {result.stderr.split(': ', 2)[2]}"
         assert reason in result.stderr and len(result.stderr.strip().splitlines()) == 1
         assert not (tmp_path / "out.toml").exists()
+
+
+def test_credentials_after_the_name_and_inline_headings(tmp_path):
+    resume = tmp_path / "maria.txt"
+    resume.write_text(
+        "Maria J. Lopez-Reyes, CCS, RHIA\nmaria@example.com\n\nProfessional Experience\n"
+        "Jan 2019 \u2013 Present | Inpatient Coding Specialist | Riverbend Health\n"
+        "\u2022 Code inpatient records with ICD-10-CM/PCS and MS-DRG\n"
+        "Software: Epic, Cerner\n"  # a label inside a job: the Experience section goes on
+        "Apr 2015 \u2013 Dec 2018 | HIM Analyst | Riverbend Health\n"
+        "\u2022 Chart analysis and deficiency tracking\n\n"
+        "Education\nBS, Health Information Management, 2014\n\nSkills: leadership, Excel\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "me.toml"
+    assert from_resume(resume, out).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    assert data["name"] == "Maria J. Lopez-Reyes"
+    assert data["certifications"] == ["CCS", "RHIA"]
+    assert data["years_experience"] == 11.8  # both jobs, the second after the "Software:" line
+    assert data["education"] == "bachelor"
+    assert {"Epic", "Cerner", "Excel", "ICD-10-PCS"} <= set(data["skills"])
+    unknown = text.split("they do not score):\n", 1)[1].split("\n\n", 1)[0]
+    assert unknown == "#   leadership"
