@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from mrtjobs.resume import load_rules
+from mrtjobs.resume_sections import load_rules
 from mrtjobs.resume_jobs import DateReader, EducationReader, find_jobs, month_index, union_months, years
 
 TODAY = date(2026, 12, 1)
