@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,7 @@ RANKED_COLUMNS = (
     "salary_min", "salary_max", "salary_period", "annual_pay", "tier", "tier_source", "guide_pay",
     "pay_vs_guide_pct", "score", "eligible", "apply", "salary_fit", "location_fit", "skill_map_alignment",
     "required_met", "required_total", "preferred_met", "preferred_total", "missing_required",
-    "missing_preferred", "flags", "top_reason",
+    "missing_preferred", "flags", "top_reason", "status",
 )
 GAP_COLUMNS = (
     "rank", "uid", "title", "employer", "item", "kind", "level", "status", "match_type", "credit",
@@ -57,7 +57,9 @@ def safe_cell(value: Any) -> str:
     return text
 
 
-def ranked_rows(matches: Sequence[Match]) -> list[list[str]]:
+def ranked_rows(matches: Sequence[Match], statuses: Mapping[str, str] | None = None) -> list[list[str]]:
+    """Rows of ranked_postings.csv; ``statuses`` ({uid: application status}) fills the last column."""
+    statuses = statuses or {}
     cell = _Cells()
     t, n = cell.text, cell.num
     rows = []
@@ -77,7 +79,7 @@ def ranked_rows(matches: Sequence[Match]) -> list[list[str]]:
             safe_cell(m.eligible), safe_cell(m.apply), n(m.salary_fit), n(m.location_fit), n(m.alignment),
             str(req_met), str(req_total), str(pref_met), str(pref_total),
             t("; ".join(m.missing_required)), t("; ".join(m.missing_preferred)), t("; ".join(m.flags)),
-            t(m.top_reason()),
+            t(m.top_reason()), t(statuses.get(f.uid)),
         ])
     return rows
 
@@ -146,12 +148,13 @@ def to_csv(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
 
 
 def write_reports(
-    out_dir: str | Path, matches: Sequence[Match], gaps: Iterable[Gap], leverage: Iterable[Leverage]
+    out_dir: str | Path, matches: Sequence[Match], gaps: Iterable[Gap], leverage: Iterable[Leverage],
+    statuses: Mapping[str, str] | None = None,
 ) -> dict[str, Path]:
     """Write the three CSVs (UTF-8) into ``out_dir``; returns file name -> path."""
     out = Path(out_dir)
     files = {
-        RANKED_FILE: to_csv(RANKED_COLUMNS, ranked_rows(matches)),
+        RANKED_FILE: to_csv(RANKED_COLUMNS, ranked_rows(matches, statuses)),
         GAPS_FILE: to_csv(GAP_COLUMNS, gap_rows(gaps)),
         LEVERAGE_FILE: to_csv(LEVERAGE_COLUMNS, leverage_rows(leverage)),
     }

@@ -126,7 +126,7 @@ def _write_gap_reports(out_dir: str | Path, store, profile: Profile, taxonomy: A
     scorer = Scorer(profile, taxonomy)
     matches = score_pairs(store.iter_ranking_inputs(), profile, taxonomy, scorer)
     gap_list, lev = gap_reports(matches, profile, taxonomy, scorer)
-    return write_reports(out_dir, matches, gap_list, lev)
+    return write_reports(out_dir, matches, gap_list, lev, statuses=store.application_statuses())
 
 
 def explain_uid(store, uid: str, profile: Profile, taxonomy: Any) -> Match:

@@ -90,3 +90,17 @@ class TooManyRedirects(FetchError):
 
 class ClientConfigError(ScraperError):
     """The client was configured in a way that would make it impolite or unusable."""
+
+
+class DocumentError(ImportFileError):
+    """A PDF, Word or text document whose text cannot be read (``str()`` is "PATH: reason").
+
+    A subclass of ImportFileError so that `mrtjobs import` reports it like any bad file."""
+
+
+class BrokenDocumentError(DocumentError):
+    """The file is damaged or is not the format its name says (a .doc saved as .docx)."""
+
+
+class EncryptedDocumentError(DocumentError):
+    """The document is password protected and opens with no empty password."""

@@ -13,7 +13,8 @@ STDLIB = set(sys.stdlib_module_names) | {"__future__"}
 
 # package -> third-party or first-party top-level names it may import (besides stdlib and itself)
 ALLOWED = {
-    "scraper": {"httpx", "selectolax", "protego"},
+    # pypdf, docx: PDF and Word documents to text (scraper/documents.py), for import and resumes
+    "scraper": {"httpx", "selectolax", "protego", "pypdf", "docx"},
     "skills_taxonomy": {"spacy"},
     # numpy: leverage keeps every scored item as array columns (matcher/leverage.py says why)
     "matcher": {"skills_taxonomy.taxonomy", "skills_taxonomy.extraction", "skills_taxonomy.errors", "numpy"},

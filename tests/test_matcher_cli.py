@@ -69,7 +69,7 @@ def test_rank_json_shape_order_and_sums(env):
     rows = json.loads(r.stdout)
     assert [x["rank"] for x in rows] == list(range(1, len(rows) + 1)) and len(rows) == 3
     assert set(rows[0]) == {"rank", "uid", "title", "employer", "score", "eligible", "points",
-                            "missing_required", "missing_preferred"}
+                            "missing_required", "missing_preferred", "status", "closed"}
     assert [x["score"] for x in rows] == sorted((x["score"] for x in rows), reverse=True)
     for x in rows:
         assert round(sum(p["points"] for p in x["points"]), 2) == x["score"]

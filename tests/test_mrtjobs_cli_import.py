@@ -92,10 +92,14 @@ def test_unusable_database_is_a_one_line_error(tmp_path: Path) -> None:
 
 
 def test_nothing_importable_is_exit_1_and_unsupported_types_are_named(tmp_path: Path) -> None:
+    doc = tmp_path / "posting.rtf"
+    doc.write_bytes(b"{\\rtf1 not supported}")
     pdf = tmp_path / "posting.pdf"
     pdf.write_bytes(b"%PDF-1.7 not really")
-    result = runner.invoke(app, ["import", "--db", str(tmp_path / "j.db"), str(pdf), str(tmp_path / "missing.json")])
+    args = ["import", "--db", str(tmp_path / "j.db"), str(doc), str(pdf), str(tmp_path / "missing.json")]
+    result = runner.invoke(app, args)
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
-    assert any("posting.pdf" in l and "unsupported file type" in l for l in lines), lines
+    assert any("posting.rtf" in l and "unsupported file type" in l for l in lines), lines
+    assert any("posting.pdf" in l and "damaged PDF" in l for l in lines), lines
     assert any("missing.json" in l and "no such file" in l for l in lines), lines

@@ -42,7 +42,8 @@ def main(
 def _register_all() -> None:
     import importlib
 
-    for name in ("demo_cmd", "postings_cmd", "match_cmd", "crawl_cmd", "sources_cmd", "taxonomy_cmd", "info_cmd"):
+    for name in ("demo_cmd", "postings_cmd", "match_cmd", "resume_cmd", "applications_cmd", "new_cmd", "crawl_cmd",
+                 "sources_cmd", "taxonomy_cmd", "info_cmd"):
         importlib.import_module(f"mrtjobs.cli.{name}").register(app)
 
 

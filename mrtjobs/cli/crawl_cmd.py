@@ -36,6 +36,9 @@ Exit codes: 0 every source succeeded; 3 some sources failed (the others are stor
 running on the same database. See data/sources.example.toml for the file format.
 
 Example (cron): mrtjobs crawl --sources ~/mrtjobs/sources.toml --quiet --log-file ~/mrtjobs/crawl.log
+
+With --digest me.toml the crawl then prints the new postings worth applying to for that
+profile, and nothing when there are none, so cron mails them (see `mrtjobs new`).
 """
 
 RUNS_HELP = """Show recent crawl runs: one row per source per crawl, with counts and errors.
@@ -69,12 +72,19 @@ def crawl_command(
     ] = None,
     taxonomy: TaxonomyOption = None,
     json_out: JsonOption = False,
+    digest: Annotated[
+        Path | None,
+        typer.Option("--digest", metavar="PROFILE", dir_okay=False, show_default=False,
+                     help="Then print the new postings worth applying to for this profile (nothing if none; see `mrtjobs new`)."),
+    ] = None,
 ) -> None:
+    from mrtjobs.cli import new_cmd
     from mrtjobs.config import load_config
     from mrtjobs.crawl import run_crawl
 
     config = load_config(sources)
     db_path = resolve_db(db)
+    watch = new_cmd.before_crawl(digest, db_path, taxonomy_paths(taxonomy)) if digest is not None else None
     with ExitStack() as stack:
         if log_file is not None:
             stack.callback(_detach, _attach_log_file(log_file))
@@ -86,10 +96,13 @@ def crawl_command(
             config, db_path, save_raw=save_raw, progress=progress,
             setup=lambda: _setup(taxonomy_paths(taxonomy)),
         )
+    news = watch.after(db_path) if watch is not None else None
     if json_out:
-        print_json(summary.to_dict())
+        print_json(summary.to_dict() | ({"digest": news.to_json()} if news is not None else {}))
     elif not quiet:
         _print_summary(summary)
+    if news is not None and not json_out:
+        new_cmd.print_digest(news, profile=digest, quiet=quiet)
     for outcome in summary.sources:
         for err in outcome.errors:
             where = f"{err['url']}: " if err.get("url") else ""

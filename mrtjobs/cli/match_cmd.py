@@ -12,6 +12,7 @@ from mrtjobs.cli.common import (
     DbOption, JsonOption, QuietOption, TaxonomyOption, console, err_console, open_db, print_json,
     show_progress, taxonomy_paths,
 )
+from mrtjobs.cli.applications_cmd import AllStatusesOption, StatusFilterOption
 from mrtjobs.errors import AppError
 
 ProfileOption = Annotated[
@@ -71,21 +72,24 @@ def register(app: typer.Typer) -> None:
         remote: Annotated[RemoteChoice | None, typer.Option("--remote", help="Only remote, hybrid or onsite postings.")] = None,
         min_score: Annotated[float | None, typer.Option("--min-score", help="Only postings scoring at least this (0-100).")] = None,
         eligible: Annotated[bool, typer.Option("--eligible", help="Only postings whose required certifications you meet.")] = False,
+        status: StatusFilterOption = None,
+        all_statuses: AllStatusesOption = False,
         taxonomy: TaxonomyOption = None,
         quiet: QuietOption = False,
     ) -> None:
-        from mrtjobs import ranking
+        from mrtjobs import applications
 
         tax, prof, store = _prepare(db, profile, taxonomy, quiet or json_out)
         with store:
-            matches = ranking.rank_store(
-                store, prof, tax, state=state, remote=remote.value if remote else None,
+            matches, marks = applications.rank_with_statuses(
+                store, prof, tax, only=[s.value for s in status or ()], all_statuses=all_statuses,
+                state=state, remote=remote.value if remote else None,
                 min_score=min_score, eligible_only=eligible, limit=limit,
             )
         if json_out:
-            print_json([m.to_json(i) for i, m in enumerate(matches, 1)])
+            print_json([applications.with_status(m.to_json(i), m.uid, marks) for i, m in enumerate(matches, 1)])
             return
-        _print_table(matches)
+        _print_table(matches, marks)
 
     @app.command("explain", help="Show how one posting scores for your profile, item by item.")
     def explain_cmd(
@@ -181,7 +185,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(profile_app, name="profile")
 
 
-def _print_table(matches) -> None:
+def _print_table(matches, marks=None) -> None:
     from rich.table import Table
 
     if not matches:
@@ -198,6 +202,9 @@ def _print_table(matches) -> None:
     table.add_column("posting / employer, place / uid", ratio=1, min_width=24,
                      overflow="fold")
     table.add_column("gaps", justify="right", no_wrap=True)
+    marked = marks is not None and any(marks.of(m.uid) for m in matches)
+    if marked:  # application status (mrtjobs mark), only when some shown posting has one
+        table.add_column("status", no_wrap=True)
     for i, m in enumerate(matches, 1):
         f = m.facts
         where = "remote" if f.remote == "remote" else (f.location or f.state or "")
@@ -205,7 +212,7 @@ def _print_table(matches) -> None:
         table.add_row(
             str(i), f"{m.score:.1f}", "yes" if m.eligible else "NO",
             f"{escape(f.title)}\n[dim]{escape(place)}\n{escape(f.uid)}[/dim]",
-            str(len(m.missing_required)),
+            str(len(m.missing_required)), *([marks.label(m.uid)] if marked else []),
         )
     console.print(table)
 

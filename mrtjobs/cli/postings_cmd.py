@@ -37,7 +37,8 @@ IMPORT_HELP = """Import postings from files you saved or pasted.
 
 Accepts .json in a known source format (USAJOBS, Greenhouse, Lever, Workday, SmartRecruiters,
 or a raw file written by `crawl --save-raw`), saved .html pages (schema.org JobPosting JSON-LD,
-else the page's main text) and .txt (first non-empty line is the title). Directories are read
+else the page's main text), .txt (first non-empty line is the title) and postings saved as
+.pdf or .docx (their text, read as a .txt; a scanned PDF without text cannot be read). Directories are read
 recursively. A bad file is reported on one line and skipped; the others still import, and the
 exit code is 3 when any file failed (1 when none could be imported). Importing the same file again creates no duplicates.
 Postings of other occupations (a nurse or an engineer on a hospital's board) are set aside

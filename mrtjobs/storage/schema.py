@@ -181,3 +181,26 @@ def _jsonld_scope_v1(ident: str, url: str | None, employer: str | None) -> str:
         host = ""
     scope = host.removeprefix("www.") if host else re.sub(r"[^a-z0-9]+", "-", (employer or "").casefold()).strip("-")
     return f"{scope}:{ident}" if scope else ident
+
+
+@migrations()
+def m006_applications(db: Database) -> None:
+    """The user's application status per posting (`mrtjobs mark`), and its history.
+
+    Tables of their own, written only by `mark`: no crawl, import or extraction touches
+    them, and there is no foreign key to ``postings``, so nothing done to a posting's row
+    (closing, rewriting, re-extracting) can change or drop a status. A later migration that
+    renames uids (as m005 did) must rename them here too.
+    """
+    db["applications"].create(
+        {"uid": str, "status": str, "note": str, "marked_at": str, "first_marked_at": str},
+        pk="uid",
+        not_null={"status", "marked_at", "first_marked_at"},
+    )
+    db["applications"].create_index(["status"])
+    db["application_history"].create(
+        {"id": int, "uid": str, "status": str, "note": str, "at": str},
+        pk="id",
+        not_null={"uid", "status", "at"},
+    )
+    db["application_history"].create_index(["uid"])

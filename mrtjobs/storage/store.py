@@ -8,6 +8,7 @@ as it was before that call or after it, never half way.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -16,7 +17,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from mrtjobs.storage.applications import Applications
 from mrtjobs.storage.errors import StorageError
+from mrtjobs.storage.recent import Recent
 from mrtjobs.storage.runs import CrawlRuns, utc_now
 from mrtjobs.storage.schema import migrations
 from scraper.models import Posting, fill_from
@@ -56,7 +59,7 @@ def open_store(path: str | Path) -> "Store":
     return Store(db, path)
 
 
-class Store(CrawlRuns):
+class Store(CrawlRuns, Applications, Recent):
     def __init__(self, db: Database, path: Path):
         self.db = db
         self.path = path
@@ -298,9 +301,9 @@ class Store(CrawlRuns):
         if uids is None:
             cursor = self.db.conn.execute(f"SELECT {cols} FROM posting_skills ORDER BY uid, start, id")
         else:
-            marks = ",".join("?" for _ in uids)
             cursor = self.db.conn.execute(
-                f"SELECT {cols} FROM posting_skills WHERE uid IN ({marks}) ORDER BY uid, start, id", uids
+                f"SELECT {cols} FROM posting_skills WHERE uid IN (SELECT value FROM json_each(?)) "
+                "ORDER BY uid, start, id", [json.dumps(list(uids))]
             )
         out: dict[str, list[Mention]] = {}
         for uid, skill_id, label, kind, level, start, end, text, code, months, after in cursor:
@@ -310,21 +313,28 @@ class Store(CrawlRuns):
         return out
 
     def iter_ranking_inputs(
-        self, *, include_closed: bool = False, include_duplicates: bool = False
+        self, *, include_closed: bool = False, include_duplicates: bool = False,
+        uids: Collection[str] | None = None,
     ) -> Iterator[tuple[Posting, Extraction]]:
-        """Each extracted posting with its extraction, duplicates left out by default."""
+        """Each extracted posting with its extraction, duplicates left out by default;
+        ``uids`` limits it to those postings (the new ones of a digest, marked closed ones)."""
         conds = ["1=1"]
+        params: list[Any] = []
         if not include_closed:
             conds.append("p.closed_at IS NULL")
         if not include_duplicates:
             conds.append("p.duplicate_of IS NULL")
+        if uids is not None:
+            uids = sorted(set(uids))
+            conds.append("p.uid IN (SELECT value FROM json_each(?))")  # any number of uids, one parameter
+            params.append(json.dumps(uids))
         where = " AND ".join(conds)
-        mentions = self._mentions_by_uid()
+        mentions = self._mentions_by_uid(uids) if uids is not None else self._mentions_by_uid()
         # One pass over a plain cursor: the posting's columns first, then the extraction's,
         # split by position rather than by building and filtering a dict per row.
         cursor = self.db.conn.execute(
             f"SELECT p.*, {', '.join('e.' + c for c in _EXTRACTION_COLUMNS)} "
-            f"FROM postings p JOIN posting_extractions e ON e.uid = p.uid WHERE {where} ORDER BY p.uid"
+            f"FROM postings p JOIN posting_extractions e ON e.uid = p.uid WHERE {where} ORDER BY p.uid", params
         )
         names = [d[0] for d in cursor.description]
         split = len(names) - len(_EXTRACTION_COLUMNS)

@@ -22,6 +22,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
+from scraper.documents import DOCUMENT_SUFFIXES, decode_text, document_text, read_bounded
 from scraper.errors import ImportFileError, ListingPage, ListingPageError, ParseError, UnknownSourceError
 from scraper.listing_pages import listing_links
 from scraper.page_titles import page_employer, page_url, title_segments
@@ -34,7 +35,7 @@ from scraper.text import inline_text, node_text, normalize_whitespace
 
 NAME = "files"
 
-EXTENSIONS = (".json", ".html", ".htm", ".txt")
+EXTENSIONS = (".json", ".html", ".htm", ".txt", ".pdf", ".docx")
 # A whole USAJOBS page of 500 results is a few MB; anything far beyond is not postings.
 MAX_FILE_BYTES = 50 * 1024 * 1024
 RAW_MARKER = "mrtjobs_raw"
@@ -78,8 +79,14 @@ def import_file(path: str | Path) -> list[Posting]:
     suffix = path.suffix.casefold()
     if suffix and suffix not in EXTENSIONS and path.is_file():
         raise ImportFileError(
-            path, f"unsupported file type {path.suffix} (import .json, .html, .htm or .txt files)"
+            path, f"unsupported file type {path.suffix} (import .json, .html, .htm, .txt, .pdf or .docx files)"
         )
+    if suffix in DOCUMENT_SUFFIXES:  # a posting saved as PDF or Word: its text, then the .txt path
+        text = document_text(path, max_bytes=MAX_FILE_BYTES)
+        try:
+            return [text_posting(text)]
+        except ParseError as exc:
+            raise ImportFileError(path, exc.message) from exc
     text = _read_text(path)
     stripped = text.lstrip()
     try:
@@ -197,34 +204,7 @@ def text_posting(text: str, *, source_url: str | None = None) -> Posting:
 
 
 def _read_text(path: Path) -> str:
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ImportFileError(path, f"too large ({size // (1024 * 1024)} MB; the limit is "
-                                        f"{MAX_FILE_BYTES // (1024 * 1024)} MB)")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ImportFileError(path, "no such file") from None
-    except IsADirectoryError:
-        raise ImportFileError(path, "is a directory") from None
-    except OSError as exc:
-        raise ImportFileError(path, f"unreadable: {exc.strerror or exc}") from None
-    if not data.strip():
-        raise ImportFileError(path, "empty file")
-    head = data[:8192]
-    if b"\x00" in head:
-        raise ImportFileError(path, "binary file, not text (contains NUL bytes)")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            raise ImportFileError(path, "binary file, not UTF-8 text") from None
-    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
-    if controls > max(3, len(text[:8192]) // 50):
-        raise ImportFileError(path, "binary file, not text (control characters)")
-    return text
+    return decode_text(read_bounded(path, MAX_FILE_BYTES), path)
 
 
 def _decode_json(path: Path, text: str) -> Any:
